@@ -1,0 +1,89 @@
+/**
+ * The HTTP API between the client's sync engine and the self-hosted server (src-server).
+ * Both sides validate every body with these schemas.
+ */
+import { z } from 'zod';
+import {
+  Appointment,
+  AppointmentStatus,
+  Channel,
+  ConsentRecord,
+  Fachdienst,
+  Id,
+  IsoDateTime,
+} from '../domain/appointment.js';
+import { NoteVersion } from '../domain/note.js';
+
+export const API_PREFIX = '/api/v1';
+
+export const Role = z.enum(['counsellor', 'team_lead', 'it_support']);
+export type Role = z.infer<typeof Role>;
+
+export const SessionUser = z.object({
+  id: z.string().min(1).max(64),
+  displayName: z.string().min(1).max(200),
+  role: Role,
+  /** Set for counsellors and team leads; BPS grants sight of BPS appointments and notes. */
+  fachdienst: Fachdienst.nullable(),
+  region: z.string().min(1).max(64),
+});
+export type SessionUser = z.infer<typeof SessionUser>;
+
+export const LoginRequest = z.object({
+  username: z.string().min(1).max(128),
+  password: z.string().min(1).max(1024),
+});
+export const LoginReply = z.object({ token: z.string().min(1), user: SessionUser, expiresAt: IsoDateTime });
+
+/** GET {API_PREFIX}/appointments?since=<cursor>&from=<date>&to=<date> */
+export const AppointmentFeedQuery = z.object({
+  since: z.string().max(200).optional(),
+  from: z.iso.date(),
+  to: z.iso.date(),
+});
+export const AppointmentFeedReply = z.object({
+  items: z.array(Appointment),
+  /** Ids no longer visible in the window (deleted, moved away, reassigned). */
+  removed: z.array(Id),
+  /** Opaque; pass as `since` next time. */
+  cursor: z.string().min(1).max(200),
+});
+export type AppointmentFeedReply = z.infer<typeof AppointmentFeedReply>;
+
+/** Every change the client makes offline travels as an operation with a client-generated id. */
+export const Operation = z.discriminatedUnion('type', [
+  z.object({ opId: Id, type: z.literal('note.save'), note: NoteVersion }),
+  z.object({
+    opId: Id,
+    type: z.literal('appointment.status'),
+    appointmentId: Id,
+    status: AppointmentStatus,
+    at: IsoDateTime,
+  }),
+  z.object({
+    opId: Id,
+    type: z.literal('appointment.channel'),
+    appointmentId: Id,
+    channel: Channel,
+    reason: z.enum(['consent_withdrawn', 'customer_request', 'technical', 'rule']),
+    at: IsoDateTime,
+  }),
+  z.object({ opId: Id, type: z.literal('consent.record'), consent: ConsentRecord }),
+]);
+export type Operation = z.infer<typeof Operation>;
+
+/** POST {API_PREFIX}/ops — the server applies each opId at most once. */
+export const OpsRequest = z.object({ ops: z.array(Operation).min(1).max(100) });
+export const OpOutcome = z.enum(['applied', 'duplicate', 'conflict', 'rejected']);
+export const OpResult = z.object({
+  opId: Id,
+  outcome: OpOutcome,
+  /** For note.save: the version number the server stored the note under. */
+  serverVersion: z.number().int().positive().optional(),
+  error: z.object({ code: z.string(), message: z.string() }).optional(),
+});
+export const OpsReply = z.object({ results: z.array(OpResult) });
+export type OpsReply = z.infer<typeof OpsReply>;
+
+/** Every error body of the API. `code` is stable; `message` is German and says what to do. */
+export const ApiError = z.object({ error: z.object({ code: z.string(), message: z.string() }) });

@@ -1,0 +1,56 @@
+/**
+ * The composition root of the back office: opens the services and joins their handlers into the one router.
+ * The Electron shell and the web-shell host both start exactly this; services never learn which one did.
+ */
+import { arch, platform } from 'node:process';
+import type { AppInfo, Shell } from '../src-shared/ipc/features/app.js';
+import { createEventBus, type EventBus } from './ipc/events.js';
+import { createRouter, type Router } from './ipc/router.js';
+import { openPreferences } from './services/preferences.js';
+import { appVersion } from './services/app-version.js';
+
+export interface BackOfficeOptions {
+  readonly shell: Shell;
+  /** Where the user's local data lives (Electron: app.getPath('userData')). */
+  readonly dataDir: string;
+  /** Electron only: the app's own origin, the one trusted sender. */
+  readonly isTrustedFrame?: (frameUrl: string, isMainFrame: boolean) => boolean;
+  readonly runtime?: { electron: string | null; chrome: string | null };
+  readonly log?: (message: string) => void;
+}
+
+export interface BackOffice {
+  readonly router: Router;
+  readonly events: EventBus;
+  close(): Promise<void>;
+}
+
+export async function startBackOffice(options: BackOfficeOptions): Promise<BackOffice> {
+  const log = options.log ?? ((message: string) => console.error(`[back-office] ${message}`));
+  const events = createEventBus();
+  const preferences = await openPreferences(options.dataDir, (next) => events.emit('preferences.changed', next), log);
+  const info: AppInfo = {
+    name: 'Beratungsraum',
+    version: appVersion(),
+    shell: options.shell,
+    platform: `${platform}-${arch}`,
+    runtime: { node: process.versions.node, ...(options.runtime ?? { electron: null, chrome: null }) },
+    startedAt: new Date().toISOString(),
+  };
+
+  const router = createRouter(
+    {
+      'app.info': () => info,
+      'app.connectivity': () => ({ server: 'unconfigured', checkedAt: null }),
+      'preferences.get': () => preferences.get(),
+      'preferences.set': (change) => preferences.set(change),
+    },
+    {
+      // The web shell authenticates connections itself; Electron frames are checked by the shell's rule.
+      isTrustedFrame: options.isTrustedFrame ?? (() => false),
+      onRejected: (method, error) => log(`IPC call ${method} rejected: ${error.code}`),
+    },
+  );
+
+  return { router, events, close: async () => {} };
+}

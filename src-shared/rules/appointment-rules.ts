@@ -1,0 +1,62 @@
+/**
+ * All rule findings for one appointment as the calendar shows it, and the checks the back office runs before it
+ * accepts a change (booking, channel change, status change) into the outbox.
+ */
+import type { Appointment, AppointmentStatus, Channel } from '../domain/appointment.js';
+import type { NoteContent } from '../domain/note.js';
+import { channelFindings } from './channel.js';
+import { consentStatus } from './consent.js';
+import type { Finding } from './findings.js';
+import { noteFindings, noteState } from './note-requirement.js';
+import { tvzFindings, tvzOf } from './tvz.js';
+
+export function appointmentFindings(
+  appointment: Appointment,
+  noteVersions: readonly { readonly content: NoteContent }[],
+): Finding[] {
+  const findings = [
+    ...channelFindings(appointment.type, appointment.channel),
+    ...tvzFindings(tvzOf(appointment)),
+    ...noteFindings(noteState(appointment, noteVersions)),
+  ];
+  if (appointment.status === 'planned' && consentStatus(appointment) === 'missing') {
+    findings.push({
+      code: 'EINWILLIGUNG_FEHLT',
+      severity: 'warning',
+      message: 'Für diesen Videotermin liegt noch keine Einwilligung vor. Bitte vor dem Gespräch erfassen.',
+    });
+  }
+  return findings;
+}
+
+/** Findings for moving an appointment to another channel; a refusal must stop the change. */
+export const channelChangeFindings = (appointment: Pick<Appointment, 'type'>, channel: Channel): Finding[] =>
+  channelFindings(appointment.type, channel);
+
+const SETTLED: ReadonlySet<AppointmentStatus> = new Set(['held', 'no_show', 'cancelled']);
+
+export type StatusChangeRefusal = 'SCHON_ABGESCHLOSSEN' | 'NOCH_NICHT_BEGONNEN';
+
+/**
+ * Whether an appointment may be marked held / no-show / cancelled at `now`. Held and no-show need the
+ * appointment to have started; a settled status is final (a wrong mark is corrected on the server, in ATV).
+ */
+export function statusChangeRefusal(
+  appointment: Pick<Appointment, 'status' | 'start'>,
+  status: AppointmentStatus,
+  now: Date,
+): { code: StatusChangeRefusal; message: string } | null {
+  if (SETTLED.has(appointment.status) && appointment.status !== status) {
+    return {
+      code: 'SCHON_ABGESCHLOSSEN',
+      message: 'Dieser Termin ist bereits abgeschlossen. Eine Korrektur bitte in der Terminverwaltung (ATV) vornehmen.',
+    };
+  }
+  if ((status === 'held' || status === 'no_show') && Date.parse(appointment.start) > now.getTime()) {
+    return {
+      code: 'NOCH_NICHT_BEGONNEN',
+      message: 'Der Termin hat noch nicht begonnen. „Stattgefunden“ oder „Nicht erschienen“ erst ab Terminbeginn markieren.',
+    };
+  }
+  return null;
+}

@@ -1,0 +1,20 @@
+/**
+ * The app's own origin. The renderer is served from a privileged custom scheme rather than file://, as the
+ * Electron security checklist advises (item 18), so its origin is stable and distinguishable from anything else.
+ */
+export const APP_SCHEME = 'app';
+export const APP_HOST = 'beratungsraum';
+export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
+export const APP_ENTRY = `${APP_ORIGIN}/index.html`;
+
+export function isAppUrl(url: string): boolean {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === `${APP_SCHEME}:` && parsed.host === APP_HOST;
+  } catch {
+    return false;
+  }
+}
+
+/** The one trusted IPC sender: the app's own top-level frame (never an iframe, never another origin). */
+export const isTrustedFrame = (frameUrl: string, isMainFrame: boolean): boolean => isMainFrame && isAppUrl(frameUrl);

@@ -1,0 +1,58 @@
+import { Suspense, useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { LanguageSwitch } from './LanguageSwitch.js';
+import { StatusIndicator } from './StatusIndicator.js';
+import { featureViews } from './feature-views.js';
+import { useNavigation } from './navigation-store.js';
+import { routes } from './routes.js';
+
+export function App() {
+  const { t } = useTranslation();
+  const route = useNavigation((state) => state.route);
+  const mainRef = useRef<HTMLElement>(null);
+  const View = featureViews[route];
+
+  useEffect(() => {
+    document.title = `${t(`nav.${route}`)} – ${t('product')}`;
+  }, [route, t]);
+
+  return (
+    <div className="layout">
+      <a className="skip-link" href="#main" onClick={(event) => { event.preventDefault(); mainRef.current?.focus(); }}>
+        {t('skipToContent')}
+      </a>
+      <header className="topbar">
+        <span className="topbar__product">{t('product')}</span>
+        <StatusIndicator />
+        <LanguageSwitch />
+      </header>
+      <nav className="sidebar" aria-label={t('nav.label')}>
+        <ul>
+          {routes.map((item) => (
+            <li key={item.id}>
+              <a
+                href={`#/${item.id}`}
+                aria-current={item.id === route ? 'page' : undefined}
+                onClick={() => requestAnimationFrame(() => mainRef.current?.focus())}
+              >
+                {t(`nav.${item.id}`)}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <main id="main" ref={mainRef} tabIndex={-1} className="content" aria-labelledby="view-title">
+        <Suspense fallback={<p role="status">{t('loading')}</p>}>
+          {View ? (
+            <View />
+          ) : (
+            <section>
+              <h1 id="view-title">{t(`nav.${route}`)}</h1>
+              <p>{t('notYetAvailable')}</p>
+            </section>
+          )}
+        </Suspense>
+      </main>
+    </div>
+  );
+}

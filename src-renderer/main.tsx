@@ -1,0 +1,31 @@
+import '../src-shared/zod-jitless.js';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './app/App.js';
+import { StartupError } from './app/StartupError.js';
+import { markBackOfficeGone, watchConnectivity } from './app/connectivity-store.js';
+import { changeLanguage, initI18n } from './app/i18n.js';
+import { bridge, initBridge } from './bridge/index.js';
+import './app/app.css';
+
+const root = createRoot(document.getElementById('root')!);
+
+async function start(): Promise<void> {
+  try {
+    await initBridge(markBackOfficeGone);
+  } catch (error) {
+    root.render(<StartupError message={error instanceof Error ? error.message : String(error)} />);
+    return;
+  }
+  const preferences = await bridge.call['preferences.get']({});
+  await initI18n(preferences.language);
+  bridge.on('preferences.changed', (next) => void changeLanguage(next.language));
+  watchConnectivity();
+  root.render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );
+}
+
+void start();

@@ -1,0 +1,98 @@
+/**
+ * Playwright fixtures for the web shell: a real back office (out/main/web-shell.js, built by `npm run build`)
+ * per test file, a page that opened it with the token, and a recorder of console errors and CSP violations.
+ */
+import { test as base, expect, type Page } from '@playwright/test';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+
+export interface WebShell {
+  /** Address with the token in its fragment, as `npm start` prints it. */
+  readonly url: string;
+  readonly origin: string;
+  readonly token: string;
+  readonly dataDir: string;
+}
+
+export async function launchWebShell(env: NodeJS.ProcessEnv = {}): Promise<WebShell & { process: ChildProcess; stop(): Promise<void> }> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'beratungsraum-e2e-'));
+  const child = spawn(process.execPath, ['out/main/web-shell.js', '--no-open', '--data-dir', dataDir], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, ...env },
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout! });
+    const timer = setTimeout(() => reject(new Error('Web shell did not print WEB_SHELL_URL within 15 s')), 15_000);
+    lines.on('line', (line) => {
+      if (!line.startsWith('WEB_SHELL_URL=')) return;
+      clearTimeout(timer);
+      resolve(line.slice('WEB_SHELL_URL='.length));
+    });
+    child.once('exit', (code) => reject(new Error(`Web shell exited early with code ${code}; did you run "npm run build"?`)));
+  });
+  const parsed = new URL(url);
+  return {
+    url,
+    origin: parsed.origin,
+    token: new URLSearchParams(parsed.hash.slice(1)).get('token') ?? '',
+    dataDir,
+    process: child,
+    async stop() {
+      if (child.exitCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGTERM');
+        await exited;
+      }
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface PageProblems {
+  readonly consoleErrors: string[];
+  readonly cspViolations: string[];
+}
+
+/** Records what must never happen on a page of ours: console errors, uncaught exceptions, CSP violations. */
+export async function watchProblems(page: Page): Promise<PageProblems> {
+  const problems: PageProblems = { consoleErrors: [], cspViolations: [] };
+  page.on('console', (message) => {
+    if (message.type() !== 'error') return;
+    if (/Content.Security.Policy/i.test(message.text())) problems.cspViolations.push(message.text());
+    else problems.consoleErrors.push(message.text());
+  });
+  page.on('pageerror', (error) => problems.consoleErrors.push(error.message));
+  await page.exposeFunction('__reportCspViolation', (text: string) => problems.cspViolations.push(text));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      (window as unknown as { __reportCspViolation(text: string): void }).__reportCspViolation(`${event.violatedDirective} ${event.blockedURI}`);
+    });
+  });
+  return problems;
+}
+
+export const test = base.extend<{ app: Page; problems: PageProblems }, { webShell: WebShell }>({
+  webShell: [
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use) => {
+      const shell = await launchWebShell();
+      await use(shell);
+      await shell.stop();
+    },
+    { scope: 'worker' },
+  ],
+  problems: async ({ page }, use) => {
+    await use(await watchProblems(page));
+  },
+  app: async ({ page, webShell, problems }, use) => {
+    void problems; // attach the recorder before the page loads
+    await page.goto(webShell.url);
+    await expect(page.getByRole('navigation')).toBeVisible();
+    await use(page);
+  },
+});
+
+export { expect };

@@ -1,0 +1,115 @@
+/**
+ * Telling a headset from open speakers by every signal there is, before the acoustic test settles it:
+ * the platform's own form factor (Windows: the audio endpoint's PKEY_AudioEndpoint_FormFactor), the device label,
+ * and the groupId (input and output of one physical device share it in Chromium).
+ */
+import { z } from 'zod';
+
+export const AudioDeviceInfo = z.object({
+  kind: z.enum(['audioinput', 'audiooutput']),
+  deviceId: z.string().max(500),
+  groupId: z.string().max(500),
+  label: z.string().max(300),
+});
+export type AudioDeviceInfo = z.infer<typeof AudioDeviceInfo>;
+
+/** EndpointFormFactor (mmdeviceapi.h) values, as Windows reports them. */
+export const WINDOWS_FORM_FACTORS = [
+  'RemoteNetworkDevice',
+  'Speakers',
+  'LineLevel',
+  'Headphones',
+  'Microphone',
+  'Headset',
+  'Handset',
+  'UnknownDigitalPassthrough',
+  'SPDIF',
+  'DigitalAudioDisplayDevice',
+  'UnknownFormFactor',
+] as const;
+
+export const PlatformEndpoint = z.object({
+  name: z.string().max(300),
+  formFactor: z.enum(WINDOWS_FORM_FACTORS),
+  flow: z.enum(['render', 'capture']),
+});
+export type PlatformEndpoint = z.infer<typeof PlatformEndpoint>;
+
+export type DeviceClass = 'headset' | 'speakers' | 'unknown';
+
+export interface Signal {
+  readonly source: 'platform' | 'label' | 'group';
+  readonly suggests: DeviceClass;
+  readonly detail: string;
+}
+
+const HEADSET_WORDS = /head ?set|head ?phones?|kopfh(ö|oe)rer|ear ?(buds?|phones?)|airpods|jabra|plantronics|\bpoly\b|sennheiser|epos|logitech h\d|bose qc|hands-?free|freisprech/i;
+const SPEAKER_WORDS = /speakers?|lautsprecher|realtek|high definition audio|intel.*smart sound|built-?in|integriert|internal|hdmi|displayport|monitor/i;
+
+export function labelSignal(label: string): Signal | null {
+  if (!label) return null;
+  if (HEADSET_WORDS.test(label)) return { source: 'label', suggests: 'headset', detail: label };
+  if (SPEAKER_WORDS.test(label)) return { source: 'label', suggests: 'speakers', detail: label };
+  return null;
+}
+
+/** Windows names endpoints "Kopfhörer (Jabra Evolve 65)"; Chromium labels them the same way, so match by name. */
+function platformSignal(label: string, endpoints: readonly PlatformEndpoint[]): Signal | null {
+  const hit = endpoints.find((e) => e.flow === 'render' && label.length > 0 && (label.includes(e.name) || e.name.includes(label)));
+  if (!hit) return null;
+  if (hit.formFactor === 'Headset' || hit.formFactor === 'Headphones' || hit.formFactor === 'Handset') {
+    return { source: 'platform', suggests: 'headset', detail: hit.formFactor };
+  }
+  if (hit.formFactor === 'Speakers' || hit.formFactor === 'DigitalAudioDisplayDevice' || hit.formFactor === 'LineLevel') {
+    return { source: 'platform', suggests: 'speakers', detail: hit.formFactor };
+  }
+  return null;
+}
+
+export interface Classification {
+  readonly outputClass: DeviceClass;
+  readonly signals: readonly Signal[];
+  /** The chosen microphone and output belong to one physical device (same groupId). */
+  readonly sameDevice: boolean;
+}
+
+/**
+ * The platform's form factor wins when present (the driver knows what it is); otherwise labels vote, and a
+ * microphone in the same group as the output lends its label (a headset's mic is often the better-named side).
+ */
+export function classifyOutput(output: AudioDeviceInfo | undefined, input: AudioDeviceInfo | undefined, endpoints: readonly PlatformEndpoint[] = []): Classification {
+  const signals: Signal[] = [];
+  const sameDevice = !!output && !!input && output.groupId !== '' && output.groupId === input.groupId;
+  if (output) {
+    const platform = platformSignal(output.label, endpoints);
+    if (platform) signals.push(platform);
+    const label = labelSignal(output.label);
+    if (label) signals.push(label);
+  }
+  if (sameDevice && input) {
+    const inputLabel = labelSignal(input.label);
+    if (inputLabel) signals.push({ ...inputLabel, source: 'group' });
+  }
+  const platform = signals.find((s) => s.source === 'platform');
+  if (platform) return { outputClass: platform.suggests, signals, sameDevice };
+  const votes = new Set(signals.map((s) => s.suggests));
+  const outputClass: DeviceClass = votes.size === 1 ? (signals[0]?.suggests ?? 'unknown') : 'unknown';
+  return { outputClass, signals, sameDevice };
+}
+
+/** The JSON the Windows PowerShell query prints (see src-main/services/readiness/windows-endpoints.ts). */
+export const WindowsEndpointQueryOutput = z.array(
+  z.object({ FriendlyName: z.string().nullable(), FormFactor: z.number().int().nullable(), Flow: z.enum(['render', 'capture']) }),
+);
+
+export function parseWindowsEndpoints(json: unknown): PlatformEndpoint[] {
+  // ConvertTo-Json prints a single object (not an array) when there is only one endpoint.
+  const list = WindowsEndpointQueryOutput.parse(Array.isArray(json) ? json : [json]);
+  return list
+    .filter((e) => e.FriendlyName)
+    .map((e) => ({
+      name: e.FriendlyName as string,
+      flow: e.Flow,
+      formFactor: WINDOWS_FORM_FACTORS[e.FormFactor ?? 10] ?? 'UnknownFormFactor',
+    }));
+}

@@ -1,0 +1,255 @@
+/**
+ * Words for the report: each finding code has the evidence as a sentence and a fix-it hint, German first
+ * (the users' language), English for the app's second language. Used by the view, the printable HTML and the
+ * command line alike, so IT support and the counsellor read the same sentence.
+ */
+import type { CheckId, Finding, Verdict } from './report.js';
+
+export type ReportLanguage = 'de' | 'en';
+
+interface Message {
+  readonly text: string;
+  readonly hint?: string;
+}
+
+type Catalogue = Record<string, { de: Message; en: Message }>;
+
+export const FINDING_MESSAGES: Catalogue = {
+  'headset.open-speakers': {
+    de: { text: 'Das Mikrofon hat {{heard}} von {{total}} Testtönen gehört: der Ton kommt aus offenen Lautsprechern.', hint: 'Schließen Sie ein Headset an und wählen Sie es als Ausgabe und Mikrofon. Über Lautsprecher hören Dritte im Raum die Kundin oder den Kunden mit.' },
+    en: { text: 'The microphone heard {{heard}} of {{total}} test tones: sound comes from open speakers.', hint: 'Connect a headset and select it as output and microphone. With speakers, others in the room overhear the customer.' },
+  },
+  'headset.partly-heard': {
+    de: { text: 'Das Mikrofon hat {{heard}} von {{total}} Testtönen gehört.', hint: 'Prüfen Sie, ob wirklich das Headset ausgewählt ist, und wiederholen Sie den Test in ruhiger Umgebung.' },
+    en: { text: 'The microphone heard {{heard}} of {{total}} test tones.', hint: 'Check that the headset is really selected and repeat the test somewhere quiet.' },
+  },
+  'headset.silent-speakers': {
+    de: { text: 'Die Ausgabe heißt wie ein Lautsprecher, das Mikrofon hat aber keinen Testton gehört.', hint: 'Ist die Lautstärke stummgeschaltet? Wählen Sie ein Headset als Ausgabe oder drehen Sie die Lautstärke auf und wiederholen Sie den Test.' },
+    en: { text: 'The output is named like a speaker, but the microphone heard no test tone.', hint: 'Is the volume muted? Select a headset as output, or turn the volume up and repeat the test.' },
+  },
+  'headset.not-heard': {
+    de: { text: 'Das Mikrofon hat keinen der {{total}} Testtöne gehört: der Ton bleibt am Ohr (Headset).' },
+    en: { text: 'The microphone heard none of the {{total}} test tones: sound stays at the ear (headset).' },
+  },
+  'headset.device-speakers': {
+    de: { text: 'Das Ausgabegerät meldet sich als Lautsprecher.', hint: 'Schließen Sie ein Headset an und wählen Sie es aus.' },
+    en: { text: 'The output device reports itself as speakers.', hint: 'Connect a headset and select it.' },
+  },
+  'headset.device-headset': {
+    de: { text: 'Das Ausgabegerät meldet sich als Headset oder Kopfhörer (ohne Hörtest).' },
+    en: { text: 'The output device reports itself as a headset or headphones (without the listening test).' },
+  },
+  'headset.unknown': {
+    de: { text: 'Ob ein Headset angeschlossen ist, lässt sich aus den Gerätenamen nicht erkennen.', hint: 'Starten Sie den Hörtest in der App.' },
+    en: { text: 'Whether a headset is connected cannot be told from the device names.', hint: 'Run the listening test in the app.' },
+  },
+  'headset.no-devices': {
+    de: { text: 'Es wurde kein Audiogerät gefunden.', hint: 'Schließen Sie ein Headset an und erlauben Sie der App den Zugriff auf das Mikrofon.' },
+    en: { text: 'No audio device was found.', hint: 'Connect a headset and allow the app to use the microphone.' },
+  },
+  'microphone.silent': {
+    de: { text: 'Das Mikrofon liefert kein Signal (Spitze {{peakDbfs}} dBFS).', hint: 'Prüfen Sie den Stummschalter am Headset und die Mikrofonauswahl.' },
+    en: { text: 'The microphone delivers no signal (peak {{peakDbfs}} dBFS).', hint: 'Check the mute switch on the headset and the microphone selection.' },
+  },
+  'microphone.quiet': {
+    de: { text: 'Das Mikrofon ist sehr leise (Spitze {{peakDbfs}} dBFS).', hint: 'Rücken Sie das Mikrofon näher an den Mund oder erhöhen Sie den Eingangspegel.' },
+    en: { text: 'The microphone is very quiet (peak {{peakDbfs}} dBFS).', hint: 'Move the microphone closer to the mouth or raise the input level.' },
+  },
+  'microphone.clipping': {
+    de: { text: 'Das Mikrofon übersteuert ({{percent}} % der Abtastwerte am Anschlag).', hint: 'Senken Sie den Eingangspegel in den Systemeinstellungen.' },
+    en: { text: 'The microphone clips ({{percent}} % of samples at full scale).', hint: 'Lower the input level in the system settings.' },
+  },
+  'microphone.ok': {
+    de: { text: 'Mikrofonpegel in Ordnung (Spitze {{peakDbfs}} dBFS).' },
+    en: { text: 'Microphone level fine (peak {{peakDbfs}} dBFS).' },
+  },
+  'camera.black': {
+    de: { text: 'Die Kamera liefert nur schwarze Bilder.', hint: 'Öffnen Sie die Abdeckung oder den Kameraschalter am Laptop.' },
+    en: { text: 'The camera delivers only black frames.', hint: 'Open the lens cover or the camera switch on the laptop.' },
+  },
+  'camera.frozen': {
+    de: { text: 'Das Kamerabild steht still ({{frames}} gleiche Bilder).', hint: 'Schließen Sie andere Programme, die die Kamera nutzen, und stecken Sie die Kamera neu ein.' },
+    en: { text: 'The camera picture is frozen ({{frames}} identical frames).', hint: 'Close other programs using the camera and reconnect it.' },
+  },
+  'camera.low-resolution': {
+    de: { text: 'Die Kamera liefert nur {{width}}×{{height}} Pixel (mindestens 640×480).', hint: 'Wählen Sie eine bessere Kamera oder schließen Sie eine externe Webcam an.' },
+    en: { text: 'The camera delivers only {{width}}×{{height}} pixels (at least 640×480).', hint: 'Choose a better camera or connect an external webcam.' },
+  },
+  'camera.low-framerate': {
+    de: { text: 'Die Kamera liefert nur {{fps}} Bilder pro Sekunde (mindestens 15).', hint: 'Mehr Licht hilft: bei Dunkelheit senken Kameras die Bildrate.' },
+    en: { text: 'The camera delivers only {{fps}} frames per second (at least 15).', hint: 'More light helps: cameras lower the frame rate in the dark.' },
+  },
+  'camera.too-dark': {
+    de: { text: 'Das Bild ist zu dunkel (mittlere Helligkeit {{luma}} von 255).', hint: 'Schalten Sie Licht von vorn ein.' },
+    en: { text: 'The picture is too dark (mean brightness {{luma}} of 255).', hint: 'Turn on a light in front of you.' },
+  },
+  'camera.overexposed': {
+    de: { text: '{{percent}} % des Bildes sind überbelichtet.', hint: 'Vermeiden Sie direktes Licht in die Kamera.' },
+    en: { text: '{{percent}} % of the picture is overexposed.', hint: 'Avoid direct light into the camera.' },
+  },
+  'camera.backlight': {
+    de: { text: 'Gegenlicht: der Hintergrund ist deutlich heller als Sie ({{difference}} Helligkeitsstufen).', hint: 'Drehen Sie sich so, dass das Fenster vor oder neben Ihnen liegt, oder schließen Sie die Jalousie.' },
+    en: { text: 'Backlight: the background is much brighter than you ({{difference}} levels).', hint: 'Turn so the window is in front of or beside you, or close the blinds.' },
+  },
+  'camera.face-model-missing': {
+    de: { text: 'Die Gesichtserkennung konnte nicht laufen.', hint: 'Installieren Sie die App neu; das Modell gehört zum Lieferumfang.' },
+    en: { text: 'Face detection could not run.', hint: 'Reinstall the app; the model ships with it.' },
+  },
+  'camera.no-face': {
+    de: { text: 'Im Bild ist kein Gesicht zu sehen.', hint: 'Setzen Sie sich mittig vor die Kamera.' },
+    en: { text: 'No face is visible in the picture.', hint: 'Sit centred in front of the camera.' },
+  },
+  'camera.other-person': {
+    de: { text: 'Im Bild sind {{faces}} Gesichter: eine weitere Person ist zu sehen.', hint: 'Im Gespräch darf niemand sonst im Bild sein: wechseln Sie den Platz oder bitten Sie die Person, den Raum zu verlassen.' },
+    en: { text: '{{faces}} faces are in the picture: another person is visible.', hint: 'Nobody else may be in the picture during a consultation: move or ask the person to leave.' },
+  },
+  'camera.off-centre': {
+    de: { text: 'Ihr Gesicht ist nicht mittig im Bild.', hint: 'Richten Sie die Kamera auf Augenhöhe und mittig aus.' },
+    en: { text: 'Your face is not centred in the picture.', hint: 'Place the camera at eye level and centred.' },
+  },
+  'camera.face-small': {
+    de: { text: 'Ihr Gesicht ist klein im Bild ({{percent}} % der Bildhöhe).', hint: 'Rücken Sie näher an die Kamera.' },
+    en: { text: 'Your face is small in the picture ({{percent}} % of the height).', hint: 'Move closer to the camera.' },
+  },
+  'camera.face-large': {
+    de: { text: 'Ihr Gesicht füllt fast das ganze Bild ({{percent}} % der Bildhöhe).', hint: 'Rücken Sie etwas von der Kamera weg.' },
+    en: { text: 'Your face almost fills the picture ({{percent}} % of the height).', hint: 'Move back a little from the camera.' },
+  },
+  'camera.ok': {
+    de: { text: 'Kamera in Ordnung: {{width}}×{{height}} bei {{fps}} Bildern pro Sekunde, ein Gesicht mittig.' },
+    en: { text: 'Camera fine: {{width}}×{{height}} at {{fps}} frames per second, one face centred.' },
+  },
+  'background.not-visible': {
+    de: { text: 'Vom Hintergrund ist kaum etwas zu sehen ({{percent}} % des Bildes).' },
+    en: { text: 'Hardly any background is visible ({{percent}} % of the picture).' },
+  },
+  'background.cluttered': {
+    de: { text: 'Der Hintergrund ist unruhig (Kanten {{edges}} %, Farbigkeit {{colour}}).', hint: 'Setzen Sie sich vor eine ruhige Wand, räumen Sie auf oder schalten Sie die Hintergrundunschärfe ein.' },
+    en: { text: 'The background is busy (edges {{edges}} %, colourfulness {{colour}}).', hint: 'Sit in front of a plain wall, tidy up, or turn on background blur.' },
+  },
+  'background.cluttered-blurred': {
+    de: { text: 'Der Hintergrund ist unruhig, wird aber durch die Unschärfe verdeckt.' },
+    en: { text: 'The background is busy, but blur hides it.' },
+  },
+  'background.bright-window': {
+    de: { text: 'Hinter Ihnen ist eine sehr helle Fläche ({{percent}} % des Hintergrunds), vermutlich ein Fenster.', hint: 'Drehen Sie sich weg vom Fenster oder schließen Sie die Jalousie.' },
+    en: { text: 'There is a very bright area behind you ({{percent}} % of the background), probably a window.', hint: 'Turn away from the window or close the blinds.' },
+  },
+  'background.other-person': {
+    de: { text: 'Im Hintergrund ist eine weitere Person zu sehen.', hint: 'Sorgen Sie dafür, dass niemand sonst im Bild ist, oder wechseln Sie den Raum.' },
+    en: { text: 'Another person is visible in the background.', hint: 'Make sure nobody else is in the picture, or change rooms.' },
+  },
+  'background.neutral': {
+    de: { text: 'Neutraler Hintergrund (Kanten {{edges}} %, Farbigkeit {{colour}}).' },
+    en: { text: 'Neutral background (edges {{edges}} %, colourfulness {{colour}}).' },
+  },
+  'network.not-configured': {
+    de: { text: 'Es ist kein Server mit TURN-Zugang eingerichtet.', hint: 'Tragen Sie die Serveradresse in den Einstellungen ein oder wenden Sie sich an den IT-Service.' },
+    en: { text: 'No server with TURN access is configured.', hint: 'Enter the server address in the settings or contact IT support.' },
+  },
+  'network.turn-unreachable': {
+    de: { text: 'Der TURN-Server ist nicht erreichbar (versucht: {{tried}}).', hint: 'Prüfen Sie die Internetverbindung oder VPN; die Firewall muss den TURN-Port durchlassen.' },
+    en: { text: 'The TURN server is unreachable (tried: {{tried}}).', hint: 'Check the internet connection or VPN; the firewall must let the TURN port through.' },
+  },
+  'network.udp-blocked': {
+    de: { text: 'TURN über UDP ist gesperrt, nur TCP geht.', hint: 'Gespräche laufen, aber mit mehr Verzögerung. Der IT-Service kann UDP freigeben.' },
+    en: { text: 'TURN over UDP is blocked, only TCP works.', hint: 'Calls work, with more delay. IT support can open UDP.' },
+  },
+  'network.rtt-high': {
+    de: { text: 'Hohe Laufzeit: {{rtt}} ms hin und zurück über {{transport}} (gut: unter 100 ms).', hint: 'Nutzen Sie ein Kabel statt WLAN oder ein anderes Netz.' },
+    en: { text: 'High round trip: {{rtt}} ms over {{transport}} (good: below 100 ms).', hint: 'Use a cable instead of Wi-Fi, or another network.' },
+  },
+  'network.loss-high': {
+    de: { text: 'Paketverlust {{loss}} % (gut: unter 1 %, ab 5 % nicht nutzbar).', hint: 'Gehen Sie näher an den WLAN-Router oder nutzen Sie ein Kabel.' },
+    en: { text: 'Packet loss {{loss}} % (good: below 1 %, unusable above 5 %).', hint: 'Move closer to the Wi-Fi router or use a cable.' },
+  },
+  'network.jitter-high': {
+    de: { text: 'Schwankende Laufzeit (Jitter {{jitter}} ms).', hint: 'Beenden Sie große Downloads und Videostreams im selben Netz.' },
+    en: { text: 'Unsteady round trip (jitter {{jitter}} ms).', hint: 'Stop large downloads and video streams on the same network.' },
+  },
+  'network.mos-low': {
+    de: { text: 'Geschätzte Gesprächsqualität MOS {{mos}} von 4,5 (gut: ab 3,5).', hint: 'Nutzen Sie ein stabileres Netz.' },
+    en: { text: 'Estimated call quality MOS {{mos}} of 4.5 (good: from 3.5).', hint: 'Use a steadier network.' },
+  },
+  'network.throughput-low': {
+    de: { text: 'Durchsatz über den TURN-Server: {{kbps}} kbit/s (für Video mindestens 750).', hint: 'Video wird ruckeln; bei unter 100 kbit/s ist nur noch Telefon sinnvoll.' },
+    en: { text: 'Throughput via the TURN server: {{kbps}} kbit/s (video needs at least 750).', hint: 'Video will stutter; below 100 kbit/s only the phone makes sense.' },
+  },
+  'network.throughput-not-measured': {
+    de: { text: 'Der Durchsatz wird nur in der App gemessen (Datenkanal über das Relais).' },
+    en: { text: 'Throughput is measured only in the app (data channel through the relay).' },
+  },
+  'network.ok': {
+    de: { text: 'Netz in Ordnung: {{rtt}} ms, Jitter {{jitter}} ms, Verlust {{loss}} %, MOS {{mos}}, {{kbps}} kbit/s.' },
+    en: { text: 'Network fine: {{rtt}} ms, jitter {{jitter}} ms, loss {{loss}} %, MOS {{mos}}, {{kbps}} kbit/s.' },
+  },
+  'hardware.few-cores': {
+    de: { text: 'Nur {{cores}} Prozessorkerne: mit Hintergrundunschärfe kann das Bild ruckeln.', hint: 'Für Videoberatung ein Gerät mit mindestens 4 Kernen ausgeben.' },
+    en: { text: 'Only {{cores}} processor cores: with background blur the picture may stutter.', hint: 'Issue a device with at least 4 cores for video counselling.' },
+  },
+  'hardware.little-memory': {
+    de: { text: 'Nur {{gib}} GiB Arbeitsspeicher.', hint: 'Für Videoberatung ein Gerät mit mindestens 8 GiB ausgeben.' },
+    en: { text: 'Only {{gib}} GiB of memory.', hint: 'Issue a device with at least 8 GiB for video counselling.' },
+  },
+  'hardware.ok': {
+    de: { text: 'Hardware ausreichend: {{cores}} Kerne, {{gib}} GiB Arbeitsspeicher.' },
+    en: { text: 'Hardware sufficient: {{cores}} cores, {{gib}} GiB of memory.' },
+  },
+  'check.permission-denied': {
+    de: { text: 'Der Zugriff auf {{device}} wurde verweigert.', hint: 'Erlauben Sie der App den Zugriff in den Datenschutz-Einstellungen des Systems und wiederholen Sie die Prüfung.' },
+    en: { text: 'Access to the {{device}} was denied.', hint: 'Allow the app access in the system privacy settings and repeat the check.' },
+  },
+  'check.device-busy': {
+    de: { text: '{{device}} ist belegt oder ließ sich nicht starten.', hint: 'Schließen Sie andere Programme (Teams, Webex, Zoom), die das Gerät nutzen, und wiederholen Sie die Prüfung.' },
+    en: { text: 'The {{device}} is busy or failed to start.', hint: 'Close other programs (Teams, Webex, Zoom) using the device and repeat the check.' },
+  },
+  'check.no-device': {
+    de: { text: 'Es wurde kein Gerät gefunden: {{device}}.', hint: 'Schließen Sie das Gerät an und wiederholen Sie die Prüfung.' },
+    en: { text: 'No device was found: {{device}}.', hint: 'Connect the device and repeat the check.' },
+  },
+  'check.model-missing': {
+    de: { text: 'Das Erkennungsmodell ließ sich nicht laden.', hint: 'Installieren Sie die App neu; die Modelle gehören zum Lieferumfang.' },
+    en: { text: 'The detection model could not be loaded.', hint: 'Reinstall the app; the models ship with it.' },
+  },
+  'check.failed': {
+    de: { text: 'Die Prüfung ist fehlgeschlagen: {{reason}}.', hint: 'Wiederholen Sie die Prüfung; bleibt der Fehler, wenden Sie sich an den IT-Service.' },
+    en: { text: 'The check failed: {{reason}}.', hint: 'Repeat the check; if it persists, contact IT support.' },
+  },
+  'check.app-only': {
+    de: { text: 'Diese Prüfung braucht Kamera oder Mikrofon und läuft nur in der App.', hint: 'Öffnen Sie in der App die Geräteprüfung.' },
+    en: { text: 'This check needs the camera or microphone and runs only in the app.', hint: 'Open the device check in the app.' },
+  },
+};
+
+export const CHECK_TITLES: Record<CheckId, Record<ReportLanguage, string>> = {
+  headset: { de: 'Headset', en: 'Headset' },
+  microphone: { de: 'Mikrofon', en: 'Microphone' },
+  camera: { de: 'Kamera', en: 'Camera' },
+  background: { de: 'Hintergrund', en: 'Background' },
+  network: { de: 'Netzwerk', en: 'Network' },
+  hardware: { de: 'Hardware', en: 'Hardware' },
+};
+
+export const VERDICT_LABELS: Record<Verdict, Record<ReportLanguage, string>> = {
+  bereit: { de: 'bereit', en: 'ready' },
+  eingeschraenkt: { de: 'eingeschränkt', en: 'limited' },
+  'nicht-bereit': { de: 'nicht bereit', en: 'not ready' },
+};
+
+const fill = (template: string, params: Finding['params']): string =>
+  template.replace(/\{\{(\w+)\}\}/g, (_, key: string) => {
+    const value = params[key];
+    return value === undefined ? '' : String(value);
+  });
+
+export interface FindingText {
+  readonly text: string;
+  readonly hint: string | null;
+}
+
+export function describeFinding(finding: Finding, language: ReportLanguage): FindingText {
+  const entry = FINDING_MESSAGES[finding.code];
+  if (!entry) return { text: finding.code, hint: null };
+  const message = entry[language];
+  return { text: fill(message.text, finding.params), hint: message.hint ? fill(message.hint, finding.params) : null };
+}

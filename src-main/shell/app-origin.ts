@@ -18,3 +18,12 @@ export function isAppUrl(url: string): boolean {
 
 /** The one trusted IPC sender: the app's own top-level frame (never an iframe, never another origin). */
 export const isTrustedFrame = (frameUrl: string, isMainFrame: boolean): boolean => isMainFrame && isAppUrl(frameUrl);
+
+/** Links that may leave the app for the system browser: https only (no file:, smb:, javascript:, custom schemes). */
+export function isSafeExternalUrl(url: string): boolean {
+  try {
+    return new URL(url).protocol === 'https:';
+  } catch {
+    return false;
+  }
+}

@@ -4,15 +4,7 @@
  * (Electron security checklist items 13–15.)
  */
 import { shell, type WebContents } from 'electron';
-import { isAppUrl } from './app-origin.js';
-
-export function isSafeExternalUrl(url: string): boolean {
-  try {
-    return new URL(url).protocol === 'https:';
-  } catch {
-    return false;
-  }
-}
+import { isAppUrl, isSafeExternalUrl } from './app-origin.js';
 
 export function hardenWebContents(contents: WebContents): void {
   contents.setWindowOpenHandler(({ url }) => {

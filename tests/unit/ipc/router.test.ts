@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createRouter, type Handlers } from '../../src-main/ipc/router.js';
-import { methods, type ReplyOf } from '../../src-shared/ipc/contract.js';
+import { createRouter, type Handlers } from '../../../src-main/ipc/router.js';
+import { methods, type ReplyOf } from '../../../src-shared/ipc/contract.js';
 
 const info: ReplyOf<'app.info'> = {
   name: 'Beratungsraum',

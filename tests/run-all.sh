@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# `npm test`: every check and every test, then one closing line `N passed, N failed[, N skipped]` summed over
+# the static checks (lint, typecheck, build), vitest and Playwright, read from their JSON reports.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+reports=.cache/test-reports
+rm -rf "$reports" && mkdir -p "$reports"
+
+check() { # name, command… — a static check counts as one test
+  local name=$1; shift
+  echo "▶ $name"
+  if "$@"; then echo "pass" > "$reports/check-$name"; else echo "fail" > "$reports/check-$name"; fi
+}
+
+check lint npx eslint .
+check typecheck npm run --silent typecheck
+check build npm run --silent build
+
+echo "▶ unit tests (vitest)"
+npx vitest run --reporter=default --reporter=json --outputFile.json="$reports/vitest.json"
+
+echo "▶ browser tests (Playwright, Chromium)"
+if [ -f out/main/web-shell.js ]; then
+  PLAYWRIGHT_JSON_OUTPUT_NAME="$reports/playwright.json" npx playwright test --reporter=list,json
+else
+  echo "Playwright übersprungen: der Build ist fehlgeschlagen (out/main/web-shell.js fehlt)."
+fi
+
+node tests/summarize.mjs "$reports"

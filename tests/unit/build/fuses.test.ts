@@ -1,0 +1,24 @@
+import { readFileSync } from 'node:fs';
+import { load } from 'js-yaml';
+import { describe, expect, it } from 'vitest';
+import { fuses } from '../../../build/fuses.js';
+
+describe('electron-builder configuration', () => {
+  const config = load(readFileSync('electron-builder.yml', 'utf8')) as Record<string, unknown>;
+
+  it('flips exactly the fuses of the exhaustive table in build/fuses.ts', () => {
+    expect(config.electronFuses).toEqual(fuses);
+  });
+
+  it('keeps the hardening fuses off', () => {
+    expect(fuses.runAsNode).toBe(false);
+    expect(fuses.enableNodeOptionsEnvironmentVariable).toBe(false);
+    expect(fuses.enableNodeCliInspectArguments).toBe(false);
+    expect(fuses.grantFileProtocolExtraPrivileges).toBe(false);
+  });
+
+  it('installs per machine on Windows and builds AppImage and deb on Linux', () => {
+    expect(config.nsis).toMatchObject({ perMachine: true, oneClick: false });
+    expect((config.linux as { target: string[] }).target).toEqual(['AppImage', 'deb']);
+  });
+});

@@ -5,7 +5,7 @@ import { bridge } from '../../bridge/index.js';
 
 /** Version and runtime, straight from the back office: what IT support asks for first. */
 export default function AboutView() {
-  const { t } = useTranslation('about');
+  const { t, i18n } = useTranslation('about');
   const [info, setInfo] = useState<AppInfo | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -33,7 +33,7 @@ export default function AboutView() {
             {info.runtime.chrome && `, Chromium ${info.runtime.chrome}`}
           </dd>
           <dt>{t('startedAt')}</dt>
-          <dd>{new Date(info.startedAt).toLocaleString()}</dd>
+          <dd>{new Date(info.startedAt).toLocaleString(i18n.language)}</dd>
         </dl>
       )}
     </section>

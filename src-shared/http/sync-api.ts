@@ -47,6 +47,12 @@ export const AppointmentFeedReply = z.object({
   removed: z.array(Id),
   /** Opaque; pass as `since` next time. */
   cursor: z.string().min(1).max(200),
+  /**
+   * True when this reply is a full snapshot of the window (no `since`, or a cursor issued for another window or
+   * by another data set): replace the window's local copy instead of merging. Absent or false: merge `items`
+   * and drop `removed`.
+   */
+  reset: z.boolean().optional(),
 });
 export type AppointmentFeedReply = z.infer<typeof AppointmentFeedReply>;
 
@@ -85,5 +91,50 @@ export const OpResult = z.object({
 export const OpsReply = z.object({ results: z.array(OpResult) });
 export type OpsReply = z.infer<typeof OpsReply>;
 
+/** GET {API_PREFIX}/me — who the bearer token belongs to (any role, no customer data). */
+export const MeReply = z.object({ user: SessionUser });
+
+/** POST {API_PREFIX}/auth/logout — ends a built-in session (bearer token); 204 without body. */
+
+/**
+ * GET {API_PREFIX}/notes?appointmentId=<id> — every stored version of the notes of one of the caller's own
+ * appointments, oldest first, so a client can show a conflict next to the version it competed with.
+ */
+export const NotesQuery = z.object({ appointmentId: Id });
+export const NotesReply = z.object({ versions: z.array(NoteVersion) });
+export type NotesReply = z.infer<typeof NotesReply>;
+
+/** The stable codes of `ApiError.error.code` and of `OpResult.error.code`. */
+export const ApiErrorCode = z.enum([
+  'INVALID_JSON',
+  'INVALID_BODY',
+  'INVALID_QUERY',
+  'INVALID_CURSOR',
+  'BODY_TOO_LARGE',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'NOT_FOUND',
+  'METHOD_NOT_ALLOWED',
+  'UNAUTHENTICATED',
+  'LOGIN_FAILED',
+  'LOGIN_LOCKED',
+  'FORBIDDEN',
+  'INTERNAL',
+  // Per-operation codes (OpResult.error.code)
+  'APPOINTMENT_NOT_FOUND',
+  'NOTE_APPOINTMENT_MISMATCH',
+  'ERSTGESPRAECH_ALO_NUR_PRAESENZ',
+  'OP_ID_REUSED',
+  'OP_IN_PROGRESS',
+]);
+export type ApiErrorCode = z.infer<typeof ApiErrorCode>;
+
 /** Every error body of the API. `code` is stable; `message` is German and says what to do. */
-export const ApiError = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
+export const ApiError = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    /** Optional machine-readable detail, e.g. the paths of invalid fields. */
+    details: z.array(z.string()).optional(),
+  }),
+});
+export type ApiError = z.infer<typeof ApiError>;

@@ -1,0 +1,69 @@
+/**
+ * GET /api/v1/appointments?since&from&to — the incremental appointment feed. The cursor is opaque to clients:
+ * it carries the change sequence number, the window it was issued for and the data set's epoch. A cursor for
+ * another window or data set is not continued: the reply is then a full snapshot with `reset: true`, because
+ * appointments that entered the new window without changing would otherwise be missed.
+ */
+import { z } from 'zod';
+import { API_PREFIX, AppointmentFeedQuery, type AppointmentFeedReply } from '../../src-shared/http/sync-api.js';
+import type { ServerCore } from '../core.js';
+import { HttpError } from '../http/errors.js';
+import { readQuery, sendJson, type Route } from '../http/router.js';
+import { addDays, berlinInstantMs } from '../time/berlin.js';
+
+const MAX_WINDOW_DAYS = 400;
+
+const Cursor = z.object({ e: z.string(), s: z.number().int().nonnegative(), f: z.string(), t: z.string() });
+type Cursor = z.infer<typeof Cursor>;
+
+const encodeCursor = (cursor: Cursor): string => Buffer.from(JSON.stringify(cursor)).toString('base64url');
+
+function decodeCursor(text: string): Cursor {
+  try {
+    return Cursor.parse(JSON.parse(Buffer.from(text, 'base64url').toString('utf8')));
+  } catch {
+    throw new HttpError(400, 'INVALID_CURSOR', 'Der Cursor ("since") ist ungültig. Laden Sie den Kalender ohne "since" neu.', ['since']);
+  }
+}
+
+export function appointmentFeedRoutes(core: ServerCore): Route[] {
+  return [
+    {
+      method: 'GET',
+      path: `${API_PREFIX}/appointments`,
+      async handle(ctx) {
+        const user = await core.auth.authenticate(ctx.req, ctx.ip, 'appointments.feed');
+        await core.access.requireCustomerAccess(user, ctx.ip, 'appointments.feed', ['counsellor', 'team_lead']);
+        const query = readQuery(ctx, AppointmentFeedQuery);
+        if (query.to < query.from) {
+          throw new HttpError(400, 'INVALID_QUERY', '"to" liegt vor "from". Geben Sie den Zeitraum in der richtigen Reihenfolge an.', ['to']);
+        }
+        const window = { startMs: berlinInstantMs(query.from), endMs: berlinInstantMs(addDays(query.to, 1)) };
+        if (window.endMs - window.startMs > MAX_WINDOW_DAYS * 86_400_000) {
+          throw new HttpError(400, 'INVALID_QUERY', `Der Zeitraum ist länger als ${MAX_WINDOW_DAYS} Tage. Fragen Sie einen kürzeren Zeitraum ab.`, ['to']);
+        }
+        const cursor = query.since === undefined ? null : decodeCursor(query.since);
+        const epoch = await core.repository.appointments.epoch();
+        const { scope, pseudonymise } = core.access.feedAccess(user);
+        const continued = cursor !== null && cursor.e === epoch && cursor.f === query.from && cursor.t === query.to;
+        const changes = continued
+          ? await core.repository.appointments.changesSince(cursor.s, scope, window)
+          : await core.repository.appointments.snapshot(scope, window);
+        // Second wall: whatever the store returned, nothing outside the user's sight leaves the server.
+        const items = changes.items.filter((item) => {
+          if (core.access.maySee(user, item)) return true;
+          void core.audit.denied(user, ctx.ip, 'appointments.feed', item.id, 'store_scope_violation');
+          core.log(`Store lieferte Termin ${item.id} außerhalb des Sichtbereichs von ${user.id}; zurückgehalten.`);
+          return false;
+        });
+        const reply: AppointmentFeedReply = {
+          items: pseudonymise ? items.map((item) => core.access.present(user, item)) : items,
+          removed: changes.removed,
+          cursor: encodeCursor({ e: epoch, s: changes.seq, f: query.from, t: query.to }),
+          ...(continued ? {} : { reset: true }),
+        };
+        sendJson(ctx.res, 200, reply);
+      },
+    },
+  ];
+}

@@ -1,0 +1,117 @@
+/**
+ * Who is calling: built-in accounts (username + password → opaque session token, stored only as its SHA-256)
+ * or, where configured, a JWT from the identity provider. Every refusal is audited.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import type { z } from 'zod';
+import type { LoginReply, SessionUser } from '../../src-shared/http/sync-api.js';
+import type { Auditor } from '../access/audit.js';
+import { HttpError } from '../http/errors.js';
+import type { Repository } from '../storage/repository.js';
+import { verifyPassword } from './passwords.js';
+import { BearerRejected, type JwtValidator } from './oidc.js';
+
+export interface AuthSettings {
+  readonly sessionTtlMinutes: number;
+  readonly maxFailedLogins: number;
+  readonly lockoutWindowMinutes: number;
+}
+
+export interface Authenticator {
+  login(username: string, password: string, ip: string): Promise<z.infer<typeof LoginReply>>;
+  /** The caller of `req`; throws a 401 HttpError (after auditing it) when there is none. */
+  authenticate(req: IncomingMessage, ip: string, action: string): Promise<SessionUser>;
+  logout(req: IncomingMessage): Promise<void>;
+}
+
+const SESSION_PREFIX = 'brs_';
+const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
+
+function bearerOf(req: IncomingMessage): string | null {
+  const header = req.headers.authorization;
+  if (typeof header !== 'string') return null;
+  const match = /^Bearer ([A-Za-z0-9._~+/=-]{1,8192})$/.exec(header.trim());
+  return match?.[1] ?? null;
+}
+
+const unauthenticated = (message: string): HttpError => new HttpError(401, 'UNAUTHENTICATED', message);
+
+export function createAuthenticator(
+  repository: Repository,
+  audit: Auditor,
+  settings: AuthSettings,
+  jwt: JwtValidator | null,
+): Authenticator {
+  /** Failed login times per username, for the lockout; in memory, so a restart forgives (by design: no DoS lock-in). */
+  const failures = new Map<string, number[]>();
+  const windowMs = settings.lockoutWindowMinutes * 60_000;
+
+  const recentFailures = (username: string, now: number): number[] => {
+    const recent = (failures.get(username) ?? []).filter((at) => now - at < windowMs);
+    if (recent.length) failures.set(username, recent);
+    else failures.delete(username);
+    return recent;
+  };
+
+  return {
+    async login(username, password, ip) {
+      const now = Date.now();
+      const key = username.normalize('NFC').toLowerCase();
+      if (recentFailures(key, now).length >= settings.maxFailedLogins) {
+        await audit.denied(null, ip, 'auth.login', username, 'locked_out');
+        throw new HttpError(
+          429,
+          'LOGIN_LOCKED',
+          `Zu viele fehlgeschlagene Anmeldungen. Versuchen Sie es in ${settings.lockoutWindowMinutes} Minuten erneut oder wenden Sie sich an den IT-Support.`,
+        );
+      }
+      const account = await repository.accounts.byUsername(username);
+      const ok = await verifyPassword(password, account?.passwordHash ?? null);
+      if (!account || !ok) {
+        failures.set(key, [...recentFailures(key, now), now]);
+        await audit.denied(null, ip, 'auth.login', username, account ? 'bad_password' : 'unknown_user');
+        throw new HttpError(401, 'LOGIN_FAILED', 'Benutzername oder Passwort ist falsch. Prüfen Sie die Eingabe (Groß-/Kleinschreibung).');
+      }
+      failures.delete(key);
+      const token = SESSION_PREFIX + randomBytes(32).toString('base64url');
+      const expiresAtMs = now + settings.sessionTtlMinutes * 60_000;
+      await repository.sessions.create(hashToken(token), account.id, expiresAtMs);
+      const { username: _username, passwordHash: _hash, ...user } = account;
+      return { token, user, expiresAt: new Date(expiresAtMs).toISOString() };
+    },
+
+    async authenticate(req, ip, action) {
+      const token = bearerOf(req);
+      if (token === null) {
+        await audit.denied(null, ip, action, null, 'no_token');
+        throw unauthenticated('Anmeldung erforderlich: senden Sie das Token als "Authorization: Bearer <token>".');
+      }
+      if (token.startsWith(SESSION_PREFIX)) {
+        const userId = await repository.sessions.lookup(hashToken(token), Date.now());
+        const user = userId === null ? null : await repository.accounts.byId(userId);
+        if (!user) {
+          await audit.denied(null, ip, action, null, 'session_invalid');
+          throw unauthenticated('Die Sitzung ist abgelaufen oder ungültig. Melden Sie sich neu an.');
+        }
+        return user;
+      }
+      if (jwt === null) {
+        await audit.denied(null, ip, action, null, 'token_unknown');
+        throw unauthenticated('Das Token ist unbekannt. Melden Sie sich neu an.');
+      }
+      try {
+        return await jwt.validate(token);
+      } catch (error) {
+        if (!(error instanceof BearerRejected)) throw error;
+        await audit.denied(null, ip, action, null, `jwt_${error.reason}`);
+        throw unauthenticated(error.message);
+      }
+    },
+
+    async logout(req) {
+      const token = bearerOf(req);
+      if (token?.startsWith(SESSION_PREFIX)) await repository.sessions.remove(hashToken(token));
+    },
+  };
+}

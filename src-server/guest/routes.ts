@@ -1,0 +1,192 @@
+/**
+ * HTTP routes of guest links and the guest page, in the server core's router format:
+ * - counsellor (bearer): POST/GET/DELETE {API_PREFIX}/guest-links
+ * - guest page (link token only): POST /guest/api/link, POST /guest/api/consent
+ * - the page itself: GET /guest/ and its assets, with a strict CSP and no third-party request.
+ */
+import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { extname, join, normalize, sep } from 'node:path';
+import { API_PREFIX, type SessionUser } from '../../src-shared/http/sync-api.js';
+import {
+  CONSENT_TEXT_VERSION,
+  CreateGuestLinkReply,
+  CreateGuestLinkRequest,
+  GuestConsentReply,
+  GuestConsentRequest,
+  GuestLinkCheckReply,
+  GuestLinkCheckRequest,
+  GuestLinkInfo,
+} from '../../src-shared/signalling/guest-api.js';
+import { HttpError } from '../http/errors.js';
+import { readJson, sendJson, type RequestContext, type Route } from '../http/router.js';
+import type { SignallingHost } from '../signalling/host.js';
+import { LINK_MESSAGES, type GuestLinks } from './links.js';
+
+const BODY_LIMIT = 16 * 1024;
+
+/** The guest page's policy: own origin only; camera and microphone for the page itself. */
+export const GUEST_PAGE_CSP = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data: blob:",
+  "media-src 'self' blob: mediastream:",
+  // 'self' covers the same-origin ws:/wss: signalling socket (CSP level 3).
+  "connect-src 'self'",
+  "font-src 'self'",
+  "manifest-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+};
+
+async function bearerUser(ctx: RequestContext, host: SignallingHost, action: string): Promise<SessionUser> {
+  const header = ctx.req.headers.authorization ?? '';
+  const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
+  const user = await host.authenticate(match?.[1] ?? '', ctx.ip, action);
+  if (!user) throw new HttpError(401, 'UNAUTHENTICATED', 'Anmeldung erforderlich oder abgelaufen: senden Sie ein gültiges Token als "Authorization: Bearer <token>".');
+  return user;
+}
+
+async function requireHost(host: SignallingHost, ctx: RequestContext, user: SessionUser, appointmentId: string, action: string): Promise<void> {
+  // 404, not 403: a BPS appointment's existence is itself protected (202209006 §3). The host audits the refusal.
+  if (!(await host.mayHost(user, appointmentId, ctx.ip, action))) throw new HttpError(404, 'NOT_FOUND', 'Diesen Termin gibt es nicht oder Sie sind nicht zuständig.');
+}
+
+function linkError(code: keyof typeof LINK_MESSAGES): HttpError {
+  return new HttpError(code === 'LINK_INVALID' ? 404 : 410, code, LINK_MESSAGES[code]);
+}
+
+export function guestLinkRoutes(deps: { links: GuestLinks; host: SignallingHost }): Route[] {
+  const { links, host } = deps;
+  return [
+    {
+      method: 'POST',
+      path: `${API_PREFIX}/guest-links`,
+      async handle(ctx) {
+        const user = await bearerUser(ctx, host, 'guest-link.create');
+        const body = await readJson(ctx, CreateGuestLinkRequest, BODY_LIMIT);
+        await requireHost(host, ctx, user, body.appointmentId, 'guest-link.create');
+        const created = await links.create({ ...body, createdBy: user.id });
+        sendJson(ctx.res, 201, CreateGuestLinkReply.parse(created));
+      },
+    },
+    {
+      method: 'GET',
+      path: `${API_PREFIX}/guest-links/:id`,
+      async handle(ctx) {
+        const user = await bearerUser(ctx, host, 'guest-link.read');
+        const info = await links.info(ctx.params.id ?? '');
+        if (!info) throw new HttpError(404, 'NOT_FOUND', 'Diesen Einladungslink gibt es nicht (mehr).');
+        await requireHost(host, ctx, user, info.appointmentId, 'guest-link.read');
+        sendJson(ctx.res, 200, GuestLinkInfo.parse(info));
+      },
+    },
+    {
+      method: 'DELETE',
+      path: `${API_PREFIX}/guest-links/:id`,
+      async handle(ctx) {
+        const user = await bearerUser(ctx, host, 'guest-link.revoke');
+        const info = await links.info(ctx.params.id ?? '');
+        if (!info) throw new HttpError(404, 'NOT_FOUND', 'Diesen Einladungslink gibt es nicht (mehr).');
+        await requireHost(host, ctx, user, info.appointmentId, 'guest-link.revoke');
+        await links.revoke(info.linkId);
+        sendJson(ctx.res, 200, GuestLinkInfo.parse({ ...info, revoked: true }));
+      },
+    },
+    {
+      method: 'POST',
+      path: '/guest/api/link',
+      async handle(ctx) {
+        const body = await readJson(ctx, GuestLinkCheckRequest, BODY_LIMIT);
+        const checked = await links.check(body.link);
+        if (!checked.ok) throw linkError(checked.code);
+        sendJson(ctx.res, 200, GuestLinkCheckReply.parse({ role: checked.link.role, expiresAt: checked.link.expiresAt, consentTextVersion: CONSENT_TEXT_VERSION }));
+      },
+    },
+    {
+      method: 'POST',
+      path: '/guest/api/consent',
+      async handle(ctx) {
+        const body = await readJson(ctx, GuestConsentRequest, BODY_LIMIT);
+        const checked = await links.check(body.link);
+        if (!checked.ok) throw linkError(checked.code);
+        const { link } = checked;
+        const consentId = randomUUID();
+        const givenAt = new Date().toISOString();
+        await host.recordConsent({ appointmentId: link.appointmentId, givenAt, via: 'guest_page', textVersion: body.textVersion, withdrawnAt: null }, { role: link.role, linkId: link.linkId, consentId });
+        await links.addConsent(link.linkId, { consentId, givenAt, textVersion: body.textVersion });
+        sendJson(ctx.res, 201, GuestConsentReply.parse({ consentId, givenAt, textVersion: body.textVersion }));
+      },
+    },
+  ];
+}
+
+/** Serves the built guest page (vite output: `guest.html` and `assets/`) under /guest/. */
+export function guestPageRoutes(distDir: string): Route[] {
+  const assetsDir = join(distDir, 'assets');
+  const pageHeaders = (ctx: RequestContext) => {
+    ctx.res.setHeader('Content-Security-Policy', GUEST_PAGE_CSP);
+    ctx.res.setHeader('Permissions-Policy', 'camera=(self), microphone=(self), display-capture=(self), geolocation=()');
+    ctx.res.setHeader('Referrer-Policy', 'no-referrer');
+    ctx.res.setHeader('X-Content-Type-Options', 'nosniff');
+    ctx.res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+  };
+  return [
+    {
+      method: 'GET',
+      path: '/guest',
+      handle(ctx) {
+        ctx.res.statusCode = 308;
+        ctx.res.setHeader('Location', '/guest/');
+        ctx.res.end();
+      },
+    },
+    {
+      method: 'GET',
+      path: '/guest/',
+      async handle(ctx) {
+        let html: Buffer;
+        try {
+          html = await readFile(join(distDir, 'guest.html'));
+        } catch {
+          throw new HttpError(503, 'GUEST_PAGE_MISSING', 'Die Gästeseite ist nicht gebaut. Führen Sie "npx vite build" aus und starten Sie den Server neu.');
+        }
+        pageHeaders(ctx);
+        ctx.res.setHeader('Cache-Control', 'no-store');
+        ctx.res.setHeader('Content-Type', 'text/html; charset=utf-8');
+        ctx.res.end(html);
+      },
+    },
+    {
+      method: 'GET',
+      path: '/guest/assets/*',
+      async handle(ctx) {
+        const name = ctx.params['*'] ?? '';
+        const file = normalize(join(assetsDir, name));
+        const type = CONTENT_TYPES[extname(file)];
+        if (!type || !file.startsWith(assetsDir + sep)) throw new HttpError(404, 'NOT_FOUND', 'Diese Datei gibt es nicht.');
+        let body: Buffer;
+        try {
+          body = await readFile(file);
+        } catch {
+          throw new HttpError(404, 'NOT_FOUND', 'Diese Datei gibt es nicht.');
+        }
+        pageHeaders(ctx);
+        // Vite puts a content hash in every asset name: safe to cache for long.
+        ctx.res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+        ctx.res.setHeader('Content-Type', type);
+        ctx.res.end(body);
+      },
+    },
+  ];
+}

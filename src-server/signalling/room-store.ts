@@ -1,0 +1,172 @@
+/**
+ * Where room membership lives and how room events travel. The in-memory store serves one process; the Redis
+ * store (redis-room-store.ts) lets several processes share rooms. Both are the source of truth for admission
+ * (the participant limit is checked atomically there); each process delivers envelopes to its own sockets.
+ */
+import type { Participant, ParticipantId, ParticipantRole, ServerMessage } from '../../src-shared/signalling/messages.js';
+
+export interface StoredParticipant {
+  id: ParticipantId;
+  role: ParticipantRole;
+  displayName: string;
+  state: 'waiting' | 'admitted';
+  connected: boolean;
+  /** Nonce of the participant's current connection; a resumed connection gets a new one. */
+  conn: string;
+  /** Account id (counsellor) or guest link id: for audit and guest-link bookkeeping. */
+  principal: string;
+}
+
+export function publicParticipant(p: StoredParticipant): Participant {
+  return { id: p.id, role: p.role, displayName: p.displayName, connected: p.connected };
+}
+
+/** Who in a room an envelope is for. */
+export type Audience = { pid: ParticipantId } | { scope: 'admitted' | 'counsellors' | 'all' };
+
+/** One room event. Every process subscribed to the room sees every envelope, in publishing order per process. */
+export interface Envelope {
+  to: Audience;
+  except?: ParticipantId;
+  msg: ServerMessage;
+  /** Close the recipient's socket after delivering (refused, removed, room closed). */
+  thenClose?: 'refused' | 'removed' | 'room_closed';
+  /** Membership change carried along, so each process keeps a routing view of the room. */
+  delta?: { op: 'upsert'; participant: StoredParticipant } | { op: 'delete'; pid: ParticipantId } | { op: 'reset' };
+  /** A connection took over `pid`: any other socket of that participant (on any process) is closed. */
+  bound?: { pid: ParticipantId; conn: string };
+}
+
+export type JoinOutcome = { ok: true; members: StoredParticipant[] } | { ok: false; code: 'WAITING_ROOM_FULL' | 'ROOM_FULL' | 'ROOM_CLOSED' };
+export type AdmitOutcome = { ok: true; participant: StoredParticipant; members: StoredParticipant[] } | { ok: false; code: 'ROOM_FULL' | 'UNKNOWN_PARTICIPANT' };
+
+export interface RoomStore {
+  /** Add a participant (waiting guest, or admitted counsellor). A counsellor re-opens a closed room. */
+  join(roomId: string, p: StoredParticipant, limits: { maxParticipants: number; maxWaiting: number }): Promise<JoinOutcome>;
+  /** Move a waiting guest into the call unless the room is full. */
+  admit(roomId: string, pid: ParticipantId, maxParticipants: number): Promise<AdmitOutcome>;
+  get(roomId: string, pid: ParticipantId): Promise<StoredParticipant | null>;
+  members(roomId: string): Promise<StoredParticipant[]>;
+  /** Mark connected/disconnected, only if `conn` still names the participant's connection (or, when binding, always). */
+  setConnection(roomId: string, pid: ParticipantId, change: { connected: true; conn: string } | { connected: false; ifConn: string }): Promise<StoredParticipant | null>;
+  /** Remove; with `ifDisconnectedConn`, only if the participant is still disconnected with that connection nonce. */
+  remove(roomId: string, pid: ParticipantId, ifDisconnectedConn?: string): Promise<StoredParticipant | null>;
+  /** End the room: remove everyone and refuse guests until a counsellor opens it again. */
+  closeRoom(roomId: string): Promise<StoredParticipant[]>;
+  publish(roomId: string, envelope: Envelope): Promise<void>;
+  /** Receive every envelope of the room; returns the unsubscribe function. */
+  subscribe(roomId: string, listener: (envelope: Envelope) => void): Promise<() => Promise<void>>;
+  close(): Promise<void>;
+}
+
+interface MemoryRoom {
+  members: Map<ParticipantId, StoredParticipant>;
+  closed: boolean;
+}
+
+export class MemoryRoomStore implements RoomStore {
+  private readonly rooms = new Map<string, MemoryRoom>();
+  private readonly listeners = new Map<string, Set<(envelope: Envelope) => void>>();
+
+  private room(roomId: string): MemoryRoom {
+    let room = this.rooms.get(roomId);
+    if (!room) {
+      room = { members: new Map(), closed: false };
+      this.rooms.set(roomId, room);
+    }
+    return room;
+  }
+
+  private prune(roomId: string): void {
+    const room = this.rooms.get(roomId);
+    if (room && room.members.size === 0 && !room.closed) this.rooms.delete(roomId);
+  }
+
+  async join(roomId: string, p: StoredParticipant, limits: { maxParticipants: number; maxWaiting: number }): Promise<JoinOutcome> {
+    const room = this.room(roomId);
+    const all = [...room.members.values()];
+    if (p.state === 'admitted') {
+      if (all.filter((m) => m.state === 'admitted').length >= limits.maxParticipants) return { ok: false, code: 'ROOM_FULL' };
+      room.closed = false;
+    } else {
+      if (room.closed) return { ok: false, code: 'ROOM_CLOSED' };
+      if (all.filter((m) => m.state === 'waiting').length >= limits.maxWaiting) return { ok: false, code: 'WAITING_ROOM_FULL' };
+    }
+    room.members.set(p.id, { ...p });
+    return { ok: true, members: [...room.members.values()].map((m) => ({ ...m })) };
+  }
+
+  async admit(roomId: string, pid: ParticipantId, maxParticipants: number): Promise<AdmitOutcome> {
+    const room = this.room(roomId);
+    const p = room.members.get(pid);
+    if (!p || p.state !== 'waiting') {
+      this.prune(roomId);
+      return { ok: false, code: 'UNKNOWN_PARTICIPANT' };
+    }
+    if ([...room.members.values()].filter((m) => m.state === 'admitted').length >= maxParticipants) return { ok: false, code: 'ROOM_FULL' };
+    p.state = 'admitted';
+    return { ok: true, participant: { ...p }, members: [...room.members.values()].map((m) => ({ ...m })) };
+  }
+
+  async get(roomId: string, pid: ParticipantId): Promise<StoredParticipant | null> {
+    const p = this.rooms.get(roomId)?.members.get(pid);
+    return p ? { ...p } : null;
+  }
+
+  async members(roomId: string): Promise<StoredParticipant[]> {
+    return [...(this.rooms.get(roomId)?.members.values() ?? [])].map((m) => ({ ...m }));
+  }
+
+  async setConnection(roomId: string, pid: ParticipantId, change: { connected: true; conn: string } | { connected: false; ifConn: string }): Promise<StoredParticipant | null> {
+    const p = this.rooms.get(roomId)?.members.get(pid);
+    if (!p) return null;
+    if (change.connected) {
+      p.connected = true;
+      p.conn = change.conn;
+    } else {
+      if (p.conn !== change.ifConn) return null;
+      p.connected = false;
+    }
+    return { ...p };
+  }
+
+  async remove(roomId: string, pid: ParticipantId, ifDisconnectedConn?: string): Promise<StoredParticipant | null> {
+    const room = this.rooms.get(roomId);
+    const p = room?.members.get(pid);
+    if (!room || !p) return null;
+    if (ifDisconnectedConn !== undefined && (p.connected || p.conn !== ifDisconnectedConn)) return null;
+    room.members.delete(pid);
+    this.prune(roomId);
+    return { ...p };
+  }
+
+  async closeRoom(roomId: string): Promise<StoredParticipant[]> {
+    const room = this.room(roomId);
+    const removed = [...room.members.values()];
+    room.members.clear();
+    room.closed = true;
+    return removed;
+  }
+
+  async publish(roomId: string, envelope: Envelope): Promise<void> {
+    for (const listener of this.listeners.get(roomId) ?? []) listener(envelope);
+  }
+
+  async subscribe(roomId: string, listener: (envelope: Envelope) => void): Promise<() => Promise<void>> {
+    let set = this.listeners.get(roomId);
+    if (!set) {
+      set = new Set();
+      this.listeners.set(roomId, set);
+    }
+    set.add(listener);
+    return async () => {
+      set.delete(listener);
+      if (set.size === 0) this.listeners.delete(roomId);
+    };
+  }
+
+  async close(): Promise<void> {
+    this.listeners.clear();
+    this.rooms.clear();
+  }
+}

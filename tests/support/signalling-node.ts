@@ -1,0 +1,19 @@
+/**
+ * One signalling server process for scale-out tests: `node --import tsx tests/support/signalling-node.ts`
+ * with BR_REDIS_URL and BR_USERS (JSON: token → {user, appointmentId}); prints `{"url": …}` once listening.
+ * Both processes get the same users, so a counsellor may create a link on one and a guest use it on the other.
+ */
+import type { SessionUser } from '../../src-shared/http/sync-api.js';
+import { FakeHost, startHarness } from './signalling-harness.js';
+
+const host = new FakeHost();
+const users = JSON.parse(process.env.BR_USERS ?? '{}') as Record<string, { user: SessionUser; appointmentId: string }>;
+for (const [token, { user, appointmentId }] of Object.entries(users)) {
+  host.users.set(token, user);
+  host.appointments.set(appointmentId, user.id);
+}
+const harness = await startHarness({ host, redisUrl: process.env.BR_REDIS_URL ?? '', settings: { resumeGraceMs: 5000 } });
+process.stdout.write(`${JSON.stringify({ url: harness.url, pid: process.pid })}\n`);
+process.on('SIGTERM', () => {
+  void harness.close().then(() => process.exit(0));
+});

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { ServerConfig, type ServerConfigInput } from '../src-shared/http/server-config.js';
-import { issueDetails } from './http/validation.js';
+import { check, issueDetails } from './http/validation.js';
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -109,7 +109,7 @@ export function loadConfig(sources: ConfigSources = {}): ServerConfig {
   let merged: Plain = file ? readConfigFile(file) : {};
   merged = deepMerge(merged, configFromEnvironment(env));
   merged = deepMerge(merged, (sources.overrides ?? {}) as Plain);
-  const result = ServerConfig.safeParse(merged);
+  const result = check(ServerConfig, merged);
   if (!result.success) {
     throw new ConfigError(`Die Server-Konfiguration ist ungültig: ${issueDetails(result.error).join('; ')}.`);
   }

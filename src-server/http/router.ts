@@ -7,7 +7,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { z } from 'zod';
 import { HttpError } from './errors.js';
-import { issueDetails } from './validation.js';
+import { check, issueDetails } from './validation.js';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -140,7 +140,7 @@ export async function readJson<S extends z.ZodType>(ctx: RequestContext, schema:
   } catch {
     throw new HttpError(400, 'INVALID_JSON', 'Der Inhalt ist kein gültiges JSON. Prüfen Sie Klammern, Anführungszeichen und Kodierung (UTF-8).');
   }
-  const result = schema.safeParse(parsed);
+  const result = check(schema, parsed);
   if (!result.success) {
     const details = issueDetails(result.error);
     throw new HttpError(400, 'INVALID_BODY', `Die Anfrage ist ungültig: ${details.join('; ')}.`, details);
@@ -155,7 +155,7 @@ export function readQuery<S extends z.ZodType>(ctx: RequestContext, schema: S): 
     if (key in values) throw new HttpError(400, 'INVALID_QUERY', `Der Parameter "${key}" ist mehrfach angegeben. Geben Sie ihn einmal an.`, [key]);
     values[key] = value;
   }
-  const result = schema.safeParse(values);
+  const result = check(schema, values);
   if (!result.success) {
     const details = issueDetails(result.error);
     throw new HttpError(400, 'INVALID_QUERY', `Die Abfrageparameter sind ungültig: ${details.join('; ')}.`, details);

@@ -3,6 +3,8 @@
  */
 import type { z } from 'zod';
 
+// Callers must parse with `check` (reportInput), or every wrong type reads as missing.
+
 function fieldName(path: readonly PropertyKey[]): string {
   return path.length === 0 ? '(gesamte Nachricht)' : path.map(String).join('.');
 }
@@ -21,11 +23,18 @@ function describe(issue: z.core.$ZodIssue): string {
       return `hat einen unzulässigen Wert (erlaubt: ${issue.values.map(String).join(', ')})`;
     case 'invalid_union':
       return 'passt zu keiner erlaubten Form (z. B. unbekannter "type")';
+    case 'custom':
+      return issue.message.replace(/\.$/, '');
     case 'unrecognized_keys':
       return `enthält unbekannte Felder: ${issue.keys.join(', ')}`;
     default:
       return 'ist ungültig';
   }
+}
+
+/** safeParse with the input kept on each issue, so a missing field can be told from a wrong one. */
+export function check<S extends z.ZodType>(schema: S, data: unknown): z.ZodSafeParseResult<z.output<S>> {
+  return schema.safeParse(data, { reportInput: true });
 }
 
 /** The paths of the first issues, e.g. `ops.0.note.version: fehlt`. */

@@ -1,0 +1,60 @@
+/**
+ * A real self-hosted server (src-server) on loopback with a random port, a temp data dir and the seeded demo
+ * data, for tests of the server and of the client's sync engine. `login` returns a bearer token of a demo account.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startServer, type RunningServer, type StartServerOptions } from '../../src-server/server.js';
+
+export interface TestServer {
+  readonly server: RunningServer;
+  readonly url: string;
+  /** Logs a demo account in (username as in DEMO_ACCOUNTS, e.g. `av.berger`) and returns its token. */
+  login(username: string): Promise<string>;
+  /** fetch against the server with an optional bearer token; JSON bodies are serialised. */
+  request(path: string, init?: { method?: string; token?: string; json?: unknown; headers?: Record<string, string>; body?: string }): Promise<Response>;
+  close(): Promise<void>;
+}
+
+/** The Monday the demo fortnight starts on in tests, so dates in assertions are fixed. */
+export const TEST_DEMO_START = '2026-11-16';
+
+export async function startTestServer(options: StartServerOptions = {}): Promise<TestServer> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'beratungsraum-server-'));
+  const server = await startServer({
+    port: 0,
+    dataDir,
+    demoData: true,
+    extensions: [],
+    log: () => {},
+    ...options,
+    config: { demo: { startDate: TEST_DEMO_START }, ...options.config },
+  });
+  const request: TestServer['request'] = (path, init = {}) => {
+    const headers: Record<string, string> = { ...init.headers };
+    if (init.token) headers.authorization = `Bearer ${init.token}`;
+    if (init.json !== undefined) headers['content-type'] ??= 'application/json';
+    return fetch(server.url + path, {
+      method: init.method ?? (init.json !== undefined || init.body !== undefined ? 'POST' : 'GET'),
+      headers,
+      body: init.json !== undefined ? JSON.stringify(init.json) : init.body,
+    });
+  };
+  return {
+    server,
+    url: server.url,
+    request,
+    async login(username) {
+      const account = server.demoAccounts.find((candidate) => candidate.username === username);
+      if (!account) throw new Error(`Kein Demo-Konto ${username}`);
+      const reply = await request('/api/v1/auth/login', { json: { username, password: account.password } });
+      if (reply.status !== 200) throw new Error(`Anmeldung ${username} fehlgeschlagen: ${reply.status} ${await reply.text()}`);
+      return ((await reply.json()) as { token: string }).token;
+    },
+    async close() {
+      await server.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

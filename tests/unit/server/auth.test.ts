@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiError, LoginReply, MeReply } from '../../../src-shared/http/sync-api.js';
+import { startTestServer, type TestServer } from '../../support/sync-server.js';
+
+let t: TestServer;
+beforeAll(async () => {
+  t = await startTestServer({ config: { auth: { maxFailedLogins: 3 } } });
+});
+afterAll(async () => t?.close());
+
+describe('built-in login', () => {
+  it('issues a token for the right password and tells who it belongs to', async () => {
+    const reply = await t.request('/api/v1/auth/login', { json: { username: 'bb.schulz', password: 'demo-bb-schulz' } });
+    expect(reply.status).toBe(200);
+    const body = LoginReply.parse(await reply.json());
+    expect(body.user).toMatchObject({ id: 'u-bb-schulz', role: 'counsellor', fachdienst: 'BB' });
+    expect(Date.parse(body.expiresAt)).toBeGreaterThan(Date.now());
+
+    const me = await t.request('/api/v1/me', { token: body.token });
+    expect(me.status).toBe(200);
+    expect(MeReply.parse(await me.json()).user.id).toBe('u-bb-schulz');
+  });
+
+  it('refuses a wrong password and an unknown user alike, and audits both', async () => {
+    for (const [username, password] of [
+      ['av.berger', 'falsch'],
+      ['niemand', 'demo-av-berger'],
+    ] as const) {
+      const reply = await t.request('/api/v1/auth/login', { json: { username, password } });
+      expect(reply.status).toBe(401);
+      expect(ApiError.parse(await reply.json()).error.code).toBe('LOGIN_FAILED');
+    }
+    const audit = await t.server.core.repository.audit.list(50);
+    expect(audit).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ action: 'auth.login', target: 'av.berger', reason: 'bad_password' }),
+        expect.objectContaining({ action: 'auth.login', target: 'niemand', reason: 'unknown_user' }),
+      ]),
+    );
+  });
+
+  it('locks a username after too many failures, even for the right password', async () => {
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      expect((await t.request('/api/v1/auth/login', { json: { username: 'reha.yilmaz', password: 'nein' } })).status).toBe(401);
+    }
+    const locked = await t.request('/api/v1/auth/login', { json: { username: 'reha.yilmaz', password: 'demo-reha-yilmaz' } });
+    expect(locked.status).toBe(429);
+    expect(ApiError.parse(await locked.json()).error.code).toBe('LOGIN_LOCKED');
+  });
+
+  it('refuses requests without, with a forged or with a logged-out token', async () => {
+    const none = await t.request('/api/v1/appointments?from=2026-11-16&to=2026-11-27');
+    expect(none.status).toBe(401);
+    expect(ApiError.parse(await none.json()).error.code).toBe('UNAUTHENTICATED');
+
+    const forged = await t.request('/api/v1/me', { token: 'brs_' + 'A'.repeat(43) });
+    expect(forged.status).toBe(401);
+
+    const token = await t.login('av.berger');
+    expect((await t.request('/api/v1/auth/logout', { method: 'POST', token })).status).toBe(204);
+    expect((await t.request('/api/v1/me', { token })).status).toBe(401);
+
+    const reasons = (await t.server.core.repository.audit.list(100)).map((entry) => entry.reason);
+    expect(reasons).toEqual(expect.arrayContaining(['no_token', 'session_invalid']));
+  });
+});

@@ -8,6 +8,9 @@ import { createEventBus, type EventBus } from './ipc/events.js';
 import { createRouter, type Router } from './ipc/router.js';
 import { openPreferences } from './services/preferences.js';
 import { appVersion } from './services/app-version.js';
+import { createOsKeychain } from './services/secrets/os-keychain.js';
+import { createLocalData } from './services/store/local-data.js';
+import { localDataHandlers } from './services/store/local-data-handlers.js';
 
 export interface BackOfficeOptions {
   readonly shell: Shell;
@@ -29,6 +32,16 @@ export async function startBackOffice(options: BackOfficeOptions): Promise<BackO
   const log = options.log ?? ((message: string) => console.error(`[back-office] ${message}`));
   const events = createEventBus();
   const preferences = await openPreferences(options.dataDir, (next) => events.emit('preferences.changed', next), log);
+  const localData = createLocalData({
+    dataDir: options.dataDir,
+    secretStore: createOsKeychain({ service: 'Beratungsraum' }),
+    onStatus: (status) => events.emit('store.status', status),
+    onSyncState: (state) => events.emit('sync.state', state),
+    log,
+  });
+  // Not awaited: a locked keyring may show an unlock prompt; the renderer follows `store.status` meanwhile.
+  // Without any keychain (the web shell in tests) this settles at once in state `needs_setup`.
+  localData.start().catch((error: unknown) => log(`Lokaler Speicher: ${error instanceof Error ? error.message : String(error)}`));
   const info: AppInfo = {
     name: 'Beratungsraum',
     version: appVersion(),
@@ -44,6 +57,7 @@ export async function startBackOffice(options: BackOfficeOptions): Promise<BackO
       'app.connectivity': () => ({ server: 'unconfigured', checkedAt: null }),
       'preferences.get': () => preferences.get(),
       'preferences.set': (change) => preferences.set(change),
+      ...localDataHandlers(localData),
     },
     {
       // The web shell authenticates connections itself; Electron frames are checked by the shell's rule.
@@ -52,5 +66,5 @@ export async function startBackOffice(options: BackOfficeOptions): Promise<BackO
     },
   );
 
-  return { router, events, close: async () => {} };
+  return { router, events, close: () => localData.close() };
 }

@@ -6,13 +6,16 @@
  */
 import type { z } from 'zod';
 import { appEvents, appMethods } from './features/app.js';
+import { localDataEvents, localDataMethods } from './features/local-data.js';
 
 export const methods = {
   ...appMethods,
+  ...localDataMethods,
 } as const;
 
 export const events = {
   ...appEvents,
+  ...localDataEvents,
 } as const;
 
 export type Methods = typeof methods;

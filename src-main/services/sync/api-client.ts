@@ -1,0 +1,104 @@
+/**
+ * The sync engine's HTTP client for the server API in src-shared/http/sync-api.ts. Every reply body is
+ * validated with the shared schema; every failure becomes a `SyncApiError` with a stable code.
+ */
+import type { z } from 'zod';
+import {
+  API_PREFIX,
+  ApiError,
+  AppointmentFeedReply,
+  LoginReply,
+  NotesReply,
+  OpsReply,
+  type LoginRequest,
+  type Operation,
+} from '../../../src-shared/http/sync-api.js';
+
+const REQUEST_TIMEOUT_MS = 20_000;
+
+export class SyncApiError extends Error {
+  override readonly name = 'SyncApiError';
+  constructor(
+    /** `SERVER_UNREACHABLE`, `SERVER_ERROR`, `INVALID_REPLY`, `HTTP_<status>`, or the server's own error code. */
+    readonly code: string,
+    message: string,
+    readonly status: number | null,
+  ) {
+    super(message);
+  }
+
+  /** Whether trying again later can help (network, server overload) as opposed to a refusal. */
+  get retryable(): boolean {
+    return this.status === null || this.status >= 500 || this.status === 408 || this.status === 429;
+  }
+}
+
+export interface FeedWindow {
+  readonly since?: string;
+  readonly from: string;
+  readonly to: string;
+}
+
+export interface SyncApi {
+  login(request: z.input<typeof LoginRequest>): Promise<z.infer<typeof LoginReply>>;
+  appointments(token: string, window: FeedWindow): Promise<AppointmentFeedReply>;
+  /** Every version of the notes of one appointment (to show both sides of a conflict). */
+  notes(token: string, appointmentId: string): Promise<NotesReply>;
+  sendOps(token: string, ops: readonly Operation[]): Promise<OpsReply>;
+}
+
+export function createSyncApi(serverUrl: string, fetchImpl: typeof fetch = fetch): SyncApi {
+  const base = new URL(API_PREFIX + '/', serverUrl.endsWith('/') ? serverUrl : `${serverUrl}/`);
+
+  async function request<T>(
+    schema: z.ZodType<T>,
+    path: string,
+    init: RequestInit & { token?: string; query?: Readonly<Record<string, string | undefined>> },
+  ): Promise<T> {
+    const url = new URL(path, base);
+    if (init.query) {
+      for (const [name, value] of Object.entries(init.query)) if (value !== undefined) url.searchParams.set(name, String(value));
+    }
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (init.body) headers['content-type'] = 'application/json';
+    if (init.token) headers.authorization = `Bearer ${init.token}`;
+    let response: Response;
+    try {
+      response = await fetchImpl(url, { ...init, headers, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+    } catch (error) {
+      throw new SyncApiError(
+        'SERVER_UNREACHABLE',
+        `Der Server ist nicht erreichbar (${error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error)}). Ihre Änderungen bleiben gespeichert und werden später übertragen.`,
+        null,
+      );
+    }
+    let body: unknown;
+    try {
+      body = await response.json();
+    } catch {
+      body = undefined;
+    }
+    if (!response.ok) {
+      const apiError = ApiError.safeParse(body);
+      const code = apiError.success ? apiError.data.error.code : response.status >= 500 ? 'SERVER_ERROR' : `HTTP_${response.status}`;
+      const message = apiError.success
+        ? apiError.data.error.message
+        : response.status >= 500
+          ? `Der Server meldet einen Fehler (HTTP ${response.status}). Es wird später erneut versucht.`
+          : `Der Server hat die Anfrage abgelehnt (HTTP ${response.status}).`;
+      throw new SyncApiError(code, message, response.status);
+    }
+    const parsed = schema.safeParse(body);
+    if (!parsed.success) {
+      throw new SyncApiError('INVALID_REPLY', `Der Server hat eine unerwartete Antwort auf ${path} geschickt; bitte IT-Support informieren.`, response.status);
+    }
+    return parsed.data;
+  }
+
+  return {
+    login: (credentials) => request(LoginReply, 'auth/login', { method: 'POST', body: JSON.stringify(credentials) }),
+    appointments: (token, window) => request(AppointmentFeedReply, 'appointments', { method: 'GET', token, query: { ...window } }),
+    notes: (token, appointmentId) => request(NotesReply, 'notes', { method: 'GET', token, query: { appointmentId } }),
+    sendOps: (token, ops) => request(OpsReply, 'ops', { method: 'POST', token, body: JSON.stringify({ ops }) }),
+  };
+}

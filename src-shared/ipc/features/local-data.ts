@@ -1,0 +1,86 @@
+/**
+ * The local, encrypted, offline-first data of the counsellor: store lifecycle (status, unlock, lock,
+ * passphrase set-up, IT-support wipe), the appointment cache, notes with versions, and sync state.
+ * Writes go to the local store and its outbox first; the sync engine delivers them when the server is reachable.
+ */
+import { z } from 'zod';
+import { event, method } from '../define.js';
+import { Appointment, AppointmentStatus, Channel, ConsentRecord, Id, IsoDate, IsoDateTime } from '../../domain/appointment.js';
+import { NoteContent, NoteVersion } from '../../domain/note.js';
+import { StoreStatus, SyncState } from '../../store/status.js';
+
+/** Long enough that an offline guess against scrypt is hopeless; the BA's password rules ask for 12+. */
+export const MIN_PASSPHRASE_LENGTH = 12;
+export const Passphrase = z.string().min(MIN_PASSPHRASE_LENGTH).max(1024);
+
+/** Typed by IT support to confirm the wipe, so no stray click or script deletes a counsellor's data. */
+export const WIPE_CONFIRMATION = 'LOKALE DATEN LÖSCHEN';
+
+export const NoteSyncState = z.enum(['pending', 'synced', 'rejected']);
+export type NoteSyncState = z.infer<typeof NoteSyncState>;
+
+/** A note version as the local store holds it: the domain version plus its delivery state. */
+export const LocalNoteVersion = NoteVersion.extend({ syncState: NoteSyncState });
+export type LocalNoteVersion = z.infer<typeof LocalNoteVersion>;
+
+export const NoteSummary = z.object({
+  noteId: Id,
+  appointmentId: Id,
+  /** The newest version. */
+  version: z.number().int().positive(),
+  savedAt: IsoDateTime,
+  versionCount: z.number().int().positive(),
+  /** At least one version is a conflicting edit the user should look at. */
+  hasConflict: z.boolean(),
+  pending: z.boolean(),
+});
+export type NoteSummary = z.infer<typeof NoteSummary>;
+
+const DateWindow = z
+  .object({ from: IsoDate, to: IsoDate })
+  .strict()
+  .refine((window) => window.from <= window.to, { message: '„from“ muss vor oder auf „to“ liegen.' });
+
+export const localDataMethods = {
+  'store.status': method(z.object({}).strict(), StoreStatus),
+  /** Keychain mode: no passphrase (the click is the user's confirmation). Passphrase mode: the passphrase. */
+  'store.unlock': method(z.object({ passphrase: Passphrase.optional() }).strict(), StoreStatus),
+  'store.lock': method(z.object({}).strict(), StoreStatus),
+  /** Only when no keychain is available and nothing is set up yet. */
+  'store.setupPassphrase': method(z.object({ passphrase: Passphrase }).strict(), StoreStatus),
+  /** IT support: deletes the database and its keychain entry or wrapped key. Irreversible. */
+  'store.wipe': method(z.object({ confirmation: z.literal(WIPE_CONFIRMATION) }).strict(), StoreStatus),
+
+  'appointments.range': method(DateWindow, z.object({ items: z.array(Appointment) })),
+  'appointments.setStatus': method(z.object({ appointmentId: Id, status: AppointmentStatus }).strict(), Appointment),
+  'appointments.setChannel': method(
+    z
+      .object({
+        appointmentId: Id,
+        channel: Channel,
+        reason: z.enum(['consent_withdrawn', 'customer_request', 'technical', 'rule']),
+      })
+      .strict(),
+    Appointment,
+  ),
+  'consent.record': method(ConsentRecord.strict(), Appointment),
+
+  /** Autosave: resolves only after the version is committed to disk. */
+  'notes.save': method(z.object({ noteId: Id, appointmentId: Id, content: NoteContent }).strict(), LocalNoteVersion),
+  'notes.forAppointment': method(z.object({ appointmentId: Id }).strict(), z.object({ versions: z.array(LocalNoteVersion) })),
+  'notes.list': method(DateWindow, z.object({ items: z.array(NoteSummary) })),
+
+  'sync.state': method(z.object({}).strict(), SyncState),
+  /** Signs in to the self-hosted server; the token stays in memory only. */
+  'sync.signIn': method(
+    z.object({ serverUrl: z.url({ protocol: /^https?$/ }).max(500), username: z.string().min(1).max(128), password: z.string().min(1).max(1024) }).strict(),
+    SyncState,
+  ),
+  'sync.signOut': method(z.object({}).strict(), SyncState),
+  'sync.now': method(z.object({}).strict(), SyncState),
+} as const;
+
+export const localDataEvents = {
+  'store.status': event(StoreStatus),
+  'sync.state': event(SyncState),
+} as const;

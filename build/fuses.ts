@@ -22,4 +22,6 @@ export const fuses: Required<FuseOptionsV1> = {
   loadBrowserProcessSpecificV8Snapshot: false,
   // The renderer is served from app://, so file:// needs none of its legacy extra privileges.
   grantFileProtocolExtraPrivileges: false,
+  // Only for macOS arm64 ad-hoc signatures; the app ships signed for Windows and Linux.
+  resetAdHocDarwinSignature: false,
 };

@@ -18,7 +18,7 @@ try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 760 } });
   await page.goto(url);
   await page.getByRole('navigation').waitFor();
-  await page.evaluate((id) => (window.location.hash = `#/${id}`), route);
+  await page.evaluate((id) => (globalThis.location.hash = `#/${id}`), route);
   await page.waitForLoadState('networkidle');
   await page.waitForTimeout(500);
   await page.screenshot({ path: out });

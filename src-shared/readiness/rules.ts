@@ -27,7 +27,9 @@ export function headsetFindings({ classification, loopback }: HeadsetFacts): Fin
   if (loopback) {
     const total = loopback.tones.length;
     const heard = loopback.heardCount;
-    if (heard >= Math.ceil(total * 0.75) && loopback.inOrder) out.push(f('headset.open-speakers', 'fail', { heard, total }));
+    // Order is not required: the playback and the recording are not sample-aligned, and an echo can smear the
+    // onsets; three of four narrow-band tones in 3+ consecutive frames do not happen by chance.
+    if (heard >= Math.ceil(total * 0.75)) out.push(f('headset.open-speakers', 'fail', { heard, total }));
     else if (heard > 0) out.push(f('headset.partly-heard', 'warn', { heard, total }));
     else if (byDevice === 'speakers') out.push(f('headset.silent-speakers', 'warn', { heard, total }));
     else out.push(f('headset.not-heard', 'info', { heard, total }));

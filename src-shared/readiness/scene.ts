@@ -3,7 +3,7 @@
  * analyses look at the background region only (where the segmentation model sees no person), shrunk away from the
  * person's outline so the silhouette's own edge does not count as clutter.
  */
-import { assertSameSize, lumaPlane, type PersonMask, type RgbaImage } from './image.js';
+import { assertSameSize, lumaPlane, type FaceBox, type PersonMask, type RgbaImage } from './image.js';
 
 /** Person confidence above which a pixel is the person, and below which (after erosion) it is background. */
 const PERSON = 0.5;
@@ -51,9 +51,21 @@ export interface ExposureFacts {
   readonly personCoverage: number;
 }
 
-export function exposure(image: RgbaImage, mask: PersonMask): ExposureFacts {
+/**
+ * The subject is the face when one was found (clothes are often dark and would fake backlight), else the whole
+ * person; the background is everything the model does not call person.
+ */
+export function exposure(image: RgbaImage, mask: PersonMask, face?: FaceBox): ExposureFacts {
   assertSameSize(image, mask);
   const luma = lumaPlane(image);
+  // The inner half of the face box: the box's corners are hair and background.
+  const inFace = face
+    ? (p: number): boolean => {
+        const x = (p % image.width) / image.width;
+        const y = Math.floor(p / image.width) / image.height;
+        return Math.abs(x - (face.x + face.width / 2)) < face.width / 4 && Math.abs(y - (face.y + face.height / 2)) < face.height / 4;
+      }
+    : null;
   let sum = 0;
   let over = 0;
   let under = 0;
@@ -66,10 +78,11 @@ export function exposure(image: RgbaImage, mask: PersonMask): ExposureFacts {
     sum += y;
     if (y >= 250) over++;
     if (y <= 8) under++;
-    if ((mask.data[i] ?? 0) >= PERSON) {
+    const isPerson = (mask.data[i] ?? 0) >= PERSON;
+    if (inFace ? inFace(i) : isPerson) {
       personSum += y;
       personN++;
-    } else {
+    } else if (!isPerson) {
       bgSum += y;
       bgN++;
     }

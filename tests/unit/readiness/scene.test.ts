@@ -82,8 +82,15 @@ describe('exposure and backlight', () => {
   const sequence = analyseFrameSequence([plainWall, withPixelNoise(plainWall, 2, 9)]);
   const face = { x: 0.42, y: 0.25, width: 0.16, height: 0.32, score: 0.9 };
 
+  it('judges backlight by the face, not by dark clothes', () => {
+    const darkShirt = paint(plainWall, (x, y) => person(x, y) && y > H * 0.62, () => [30, 40, 70]);
+    const headBox = { x: 0.43, y: 0.23, width: 0.14, height: 0.34, score: 0.9 };
+    expect(exposure(darkShirt, mask).subjectMinusBackground).toBeLessThan(-50);
+    expect(exposure(darkShirt, mask, headBox).subjectMinusBackground).toBeGreaterThan(-20);
+  });
+
   it('sees a dark person in front of a bright window as backlit', () => {
-    const facts = exposure(windowBehind, mask);
+    const facts = exposure(windowBehind, mask, face);
     expect(facts.subjectMinusBackground).toBeLessThan(-50);
     const codes = cameraFindings({ width: 1280, height: 720, frameRate: 30, sequence, exposure: facts, faces: [face] }).map((f) => f.code);
     expect(codes).toContain('camera.backlight');

@@ -1,0 +1,134 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { API_PREFIX } from '../../../src-shared/http/sync-api.js';
+import { CONSENT_TEXT_VERSION } from '../../../src-shared/signalling/guest-api.js';
+import { SignallingClient } from '../../../src-main/services/signalling/client.js';
+import { FileLinkLedger } from '../../../src-server/guest/link-ledger.js';
+import { GuestLinks } from '../../../src-server/guest/links.js';
+import { TokenSigner } from '../../../src-server/signalling/signed-token.js';
+import { startHarness, TEST_SECRET, type Harness } from '../../support/signalling-harness.js';
+import { consent, counsellor, createLink, post } from './flow.js';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => h.close());
+
+async function join(link: string, consentId: string) {
+  const client = new SignallingClient({ serverUrl: h.url, auth: { kind: 'guest', link, consentId }, displayName: 'Gast', resume: false });
+  return { client, welcome: await client.connect() };
+}
+
+describe('guest links', () => {
+  it('are created only by the appointment host, and are HMAC-signed URLs with the token in the fragment', async () => {
+    const c = h.host.counsellor();
+    const other = h.host.counsellor('Herr Anders');
+    const link = await createLink(h.url, c.token, { appointmentId: c.appointmentId, role: 'interpreter', maxUses: 2, validMinutes: 30 });
+    expect(link.url).toBe(`${h.url}/guest/#${link.token}`);
+    expect(link).toMatchObject({ role: 'interpreter', maxUses: 2, uses: 0, revoked: false });
+    expect(Date.parse(link.expiresAt) - Date.now()).toBeGreaterThan(29 * 60_000);
+
+    expect((await post(`${h.url}${API_PREFIX}/guest-links`, { appointmentId: c.appointmentId, role: 'customer' })).status).toBe(401);
+    // Another counsellor cannot even learn the appointment exists.
+    const foreign = await post(`${h.url}${API_PREFIX}/guest-links`, { appointmentId: c.appointmentId, role: 'customer' }, other.token);
+    expect(foreign.status).toBe(404);
+    expect(h.host.denied).toContain(`guest-link.create:${c.appointmentId}`);
+    expect((await post(`${h.url}${API_PREFIX}/guest-links`, { appointmentId: c.appointmentId, role: 'counsellor' }, c.token)).status).toBe(400);
+  });
+
+  it('refuses a forged link: tampered payload, another secret, garbage', async () => {
+    const c = h.host.counsellor();
+    const link = await createLink(h.url, c.token, { appointmentId: c.appointmentId });
+    const [body, mac] = link.token.split('.') as [string, string];
+    const payload = JSON.parse(Buffer.from(body, 'base64url').toString()) as Record<string, unknown>;
+    const tampered = `${Buffer.from(JSON.stringify({ ...payload, r: 'interpreter' })).toString('base64url')}.${mac}`;
+    const otherSecret = new TokenSigner('another-secret-0123456789-abcdefghijklmn').sign('guest-link/v1', payload);
+    for (const forged of [tampered, otherSecret, 'not-a-token-at-all', `${body}.`]) {
+      const check = await post(`${h.url}/guest/api/link`, { link: forged });
+      expect(check).toMatchObject({ status: 404, body: { error: { code: 'LINK_INVALID' } } });
+      const consentTry = await post(`${h.url}/guest/api/consent`, { link: forged, textVersion: CONSENT_TEXT_VERSION, accepted: true });
+      expect(consentTry.status).toBe(404);
+    }
+    // A forged link with a consent id of a real link gets no further either.
+    const consentId = await consent(h.url, link.token);
+    await expect(join(tampered, consentId)).rejects.toMatchObject({ code: 'LINK_INVALID' });
+  });
+
+  it('refuses an expired link', async () => {
+    const c = h.host.counsellor();
+    // Signed with the server's own secret and registered, but made two hours ago for one hour.
+    const links = h.service.links;
+    const old = await links.create({ appointmentId: c.appointmentId, role: 'customer', validMinutes: 60, maxUses: 1, createdBy: 'test' }, Date.now() - 2 * 3600_000);
+    expect(await post(`${h.url}/guest/api/link`, { link: old.token })).toMatchObject({ status: 410, body: { error: { code: 'LINK_EXPIRED' } } });
+    await expect(join(old.token, randomUUID())).rejects.toMatchObject({ code: 'LINK_EXPIRED' });
+  });
+
+  it('refuses a reused single-use link, and counts bounded use', async () => {
+    const c = h.host.counsellor();
+    const host = await counsellor(h.url, c.token, c.appointmentId);
+    const single = await createLink(h.url, c.token, { appointmentId: c.appointmentId });
+    const consentId = await consent(h.url, single.token);
+    const first = await join(single.token, consentId);
+    expect(first.welcome.state).toBe('waiting');
+    await expect(join(single.token, consentId)).rejects.toMatchObject({ code: 'LINK_USED' });
+    expect(await post(`${h.url}/guest/api/link`, { link: single.token })).toMatchObject({ status: 410, body: { error: { code: 'LINK_USED' } } });
+
+    const bounded = await createLink(h.url, c.token, { appointmentId: c.appointmentId, maxUses: 2 });
+    const boundedConsent = await consent(h.url, bounded.token);
+    await join(bounded.token, boundedConsent);
+    await join(bounded.token, boundedConsent);
+    await expect(join(bounded.token, boundedConsent)).rejects.toMatchObject({ code: 'LINK_USED' });
+    const info = await fetch(`${h.url}${API_PREFIX}/guest-links/${bounded.linkId}`, { headers: { authorization: `Bearer ${c.token}` } });
+    expect(await info.json()).toMatchObject({ uses: 2, maxUses: 2 });
+    await host.client.leave(true);
+  });
+
+  it('refuses a revoked link, before and after consent', async () => {
+    const c = h.host.counsellor();
+    await counsellor(h.url, c.token, c.appointmentId);
+    const link = await createLink(h.url, c.token, { appointmentId: c.appointmentId, maxUses: 3 });
+    const consentId = await consent(h.url, link.token);
+    const other = h.host.counsellor('Herr Anders');
+    const foreignRevoke = await fetch(`${h.url}${API_PREFIX}/guest-links/${link.linkId}`, { method: 'DELETE', headers: { authorization: `Bearer ${other.token}` } });
+    expect(foreignRevoke.status).toBe(404);
+    const revoke = await fetch(`${h.url}${API_PREFIX}/guest-links/${link.linkId}`, { method: 'DELETE', headers: { authorization: `Bearer ${c.token}` } });
+    expect(revoke.status).toBe(200);
+    expect(await revoke.json()).toMatchObject({ revoked: true });
+    await expect(join(link.token, consentId)).rejects.toMatchObject({ code: 'LINK_REVOKED' });
+    expect(await post(`${h.url}/guest/api/consent`, { link: link.token, textVersion: CONSENT_TEXT_VERSION, accepted: true })).toMatchObject({ status: 410, body: { error: { code: 'LINK_REVOKED' } } });
+  });
+
+  it('requires the recorded consent (time, text version) before the waiting room', async () => {
+    const c = h.host.counsellor();
+    const link = await createLink(h.url, c.token, { appointmentId: c.appointmentId });
+    await expect(join(link.token, randomUUID())).rejects.toMatchObject({ code: 'CONSENT_REQUIRED' });
+    // The failed attempt did not use up the single-use link.
+    expect((await post(`${h.url}/guest/api/link`, { link: link.token })).status).toBe(200);
+    expect((await post(`${h.url}/guest/api/consent`, { link: link.token, textVersion: 'old-text', accepted: true })).status).toBe(400);
+    expect((await post(`${h.url}/guest/api/consent`, { link: link.token, textVersion: CONSENT_TEXT_VERSION, accepted: false })).status).toBe(400);
+    const before = Date.now();
+    const consentId = await consent(h.url, link.token);
+    const recorded = h.host.consents.find((r) => r.linkId === link.linkId);
+    expect(recorded).toMatchObject({ appointmentId: c.appointmentId, via: 'guest_page', textVersion: CONSENT_TEXT_VERSION, withdrawnAt: null, role: 'customer' });
+    expect(Date.parse(recorded!.givenAt)).toBeGreaterThanOrEqual(before - 1000);
+    expect((await join(link.token, consentId)).welcome.state).toBe('waiting');
+  });
+
+  it('keeps uses and revocations across a restart of the embedded server (file ledger)', async () => {
+    const { mkdtemp } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const { join: joinPath } = await import('node:path');
+    const file = joinPath(await mkdtemp(joinPath(tmpdir(), 'br-ledger-')), 'guest-links.json');
+    const signer = new TokenSigner(TEST_SECRET);
+    const first = new GuestLinks(signer, new FileLinkLedger(file), () => 'http://x');
+    const appointmentId = randomUUID();
+    const used = await first.create({ appointmentId, role: 'customer', validMinutes: 60, maxUses: 1, createdBy: 't' });
+    const revoked = await first.create({ appointmentId, role: 'carer', validMinutes: 60, maxUses: 1, createdBy: 't' });
+    expect((await first.redeem(used.token)).ok).toBe(true);
+    await first.revoke(revoked.linkId);
+    const second = new GuestLinks(signer, new FileLinkLedger(file), () => 'http://x');
+    expect(await second.redeem(used.token)).toEqual({ ok: false, code: 'LINK_USED' });
+    expect(await second.check(revoked.token)).toEqual({ ok: false, code: 'LINK_REVOKED' });
+  });
+});

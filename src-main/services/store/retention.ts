@@ -16,15 +16,15 @@ export function purgeExpired(db: Database.Database, now: Date, retentionDays: nu
   const cutoff = new Date(now.getTime() - retentionDays * 86_400_000).toISOString();
   return db.transaction((): PurgeResult => {
     const expiredNotes = db
-      .prepare<[string], string>(
+      .prepare<[{ cutoff: string }], string>(
         `SELECT v.note_id FROM note_versions v LEFT JOIN appointments a ON a.id = v.appointment_id
           GROUP BY v.note_id
          HAVING sum(v.sync_state <> 'synced') = 0
-            AND julianday(max(v.saved_at)) < julianday(?1)
-            AND (max(a.end_at) IS NULL OR julianday(max(a.end_at)) < julianday(?1))`,
+            AND julianday(max(v.saved_at)) < julianday(@cutoff)
+            AND (max(a.end_at) IS NULL OR julianday(max(a.end_at)) < julianday(@cutoff))`,
       )
       .pluck()
-      .all(cutoff);
+      .all({ cutoff });
     const deleteNote = db.prepare('DELETE FROM note_versions WHERE note_id = ?');
     let noteVersions = 0;
     for (const noteId of expiredNotes) noteVersions += deleteNote.run(noteId).changes;

@@ -12,13 +12,14 @@ const info: ReplyOf<'app.info'> = {
 };
 
 function makeRouter(overrides: Partial<Handlers> = {}) {
-  const handlers: Handlers = {
+  // Only the app methods are exercised here; the rest of the contract's handlers are the services' business.
+  const handlers = {
     'app.info': () => info,
     'app.connectivity': () => ({ server: 'unconfigured', checkedAt: null }),
     'preferences.get': () => ({ language: 'de' }),
     'preferences.set': (request) => ({ language: request.language ?? 'de' }),
     ...overrides,
-  };
+  } as Handlers;
   const onRejected = vi.fn();
   const router = createRouter(handlers, {
     isTrustedFrame: (url, isMainFrame) => isMainFrame && url.startsWith('app://beratungsraum/'),

@@ -9,6 +9,7 @@
 import type { z } from 'zod';
 import type { Appointment } from '../../src-shared/domain/appointment.js';
 import { API_PREFIX, OpsRequest, type Operation, type OpResult, type OpsReply, type SessionUser } from '../../src-shared/http/sync-api.js';
+import { recordConsent } from '../consent.js';
 import type { ServerCore } from '../core.js';
 import { readJson, sendJson, type Route } from '../http/router.js';
 
@@ -80,8 +81,7 @@ async function apply(core: ServerCore, user: SessionUser, ip: string, op: Operat
       return { opId: op.opId, outcome: 'applied' };
     }
     case 'consent.record': {
-      await repository.consents.record(op.consent, user.id);
-      await repository.appointments.update(appointment.id, (current) => ({ ...current, consent: op.consent }));
+      await recordConsent(repository, op.consent, user.id);
       return { opId: op.opId, outcome: 'applied' };
     }
   }

@@ -26,6 +26,7 @@ export interface Authenticator {
 }
 
 const SESSION_PREFIX = 'brs_';
+const MAX_TRACKED_USERNAMES = 10_000;
 const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 
 function bearerOf(req: IncomingMessage): string | null {
@@ -69,6 +70,8 @@ export function createAuthenticator(
       const account = await repository.accounts.byUsername(username);
       const ok = await verifyPassword(password, account?.passwordHash ?? null);
       if (!account || !ok) {
+        // Bounded, so a spray of random usernames cannot grow the map without end.
+        if (failures.size >= MAX_TRACKED_USERNAMES) failures.delete(failures.keys().next().value as string);
         failures.set(key, [...recentFailures(key, now), now]);
         await audit.denied(null, ip, 'auth.login', username, account ? 'bad_password' : 'unknown_user');
         throw new HttpError(401, 'LOGIN_FAILED', 'Benutzername oder Passwort ist falsch. Prüfen Sie die Eingabe (Groß-/Kleinschreibung).');

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../../src-server/config.js';
 import { startServer } from '../../../src-server/server.js';
+import { hashPassword } from '../../../src-server/auth/passwords.js';
 
 let dir: string;
 beforeAll(() => {
@@ -48,5 +49,35 @@ describe('server config', () => {
     await expect(startServer({ host: '0.0.0.0', port: 0, dataDir: join(dir, 'data'), demoData: true, extensions: [], log: () => {} })).rejects.toThrow(
       /Demo-Daten nur auf Loopback/,
     );
+  });
+});
+
+describe('documented example and configured accounts', () => {
+  it('the example config in src-server validates', () => {
+    const config = loadConfig({ file: 'src-server/server.example.json' });
+    expect(config.http.publicUrl).toBe('https://video.agentur.example');
+    expect(config.auth.oidc?.jwksUrl).toMatch(/^https:/);
+    expect(config.auth.accounts).toHaveLength(1);
+  });
+
+  it('logs in an account from the config file with its scrypt hash', async () => {
+    const account = {
+      id: 'u-cfg',
+      username: 'konfiguriert',
+      displayName: 'Konfiguriertes Konto',
+      role: 'counsellor' as const,
+      fachdienst: 'Reha' as const,
+      region: 'AA Bonn',
+      passwordHash: await hashPassword('ein langes Passwort'),
+    };
+    const server = await startServer({ port: 0, dataDir: join(dir, 'accounts'), extensions: [], log: () => {}, config: { auth: { accounts: [account] } } });
+    try {
+      const login = (password: string) =>
+        fetch(`${server.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'konfiguriert', password }) });
+      expect((await login('ein langes Passwort')).status).toBe(200);
+      expect((await login('ein falsches Passwort')).status).toBe(401);
+    } finally {
+      await server.close();
+    }
   });
 });

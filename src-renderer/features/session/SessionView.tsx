@@ -1,0 +1,178 @@
+/**
+ * The session window of the counsellor: pre-join (devices, blur, consent rule) → open the appointment's room →
+ * admit or refuse waiting guests with one click → the call (shared call components) → on the end, mark the
+ * appointment held and go on to its Beratungsvermerk.
+ */
+import i18next from 'i18next';
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { SessionSnapshot } from '../../../src-shared/ipc/features/session.js';
+import type { Participant } from '../../../src-shared/signalling/messages.js';
+import { bridge } from '../../bridge/index.js';
+import { CallMesh } from '../../call/call-mesh.js';
+import { registerCallLocales } from '../../call/call-locales.js';
+import { CallStage } from '../../call/CallStage.js';
+import type { LocalMedia } from '../../call/local-media.js';
+import { PreJoin, type PreJoinSettings } from '../../call/PreJoin.js';
+import '../../call/call.css';
+import { bridgeSignalling } from './bridge-signalling.js';
+import { markHeld } from './mark-held.js';
+import { appointmentFromHash, noteHash } from './start-session.js';
+import { WaitingRoom } from './WaitingRoom.js';
+
+registerCallLocales(i18next);
+
+const finished = new WeakSet<CallMesh>();
+
+type Phase = { kind: 'prejoin' } | { kind: 'opening' } | { kind: 'call'; snapshot: SessionSnapshot; mesh: CallMesh; media: LocalMedia } | { kind: 'ended'; problem: string | null };
+
+function useHash(): string {
+  return useSyncExternalStore(
+    (notify) => {
+      window.addEventListener('hashchange', notify);
+      return () => window.removeEventListener('hashchange', notify);
+    },
+    () => window.location.hash,
+  );
+}
+
+export default function SessionView() {
+  const { t } = useTranslation('session');
+  const hash = useHash();
+  const appointmentId = appointmentFromHash(hash);
+  // Diagnostics for IT support (and the relay test): `&ice=relay` sends all media through the server's TURN.
+  const relayOnly = new URLSearchParams(hash.split('?')[1] ?? '').get('ice') === 'relay';
+  const [phase, setPhase] = useState<Phase>({ kind: 'prejoin' });
+  const [settings, setSettings] = useState<PreJoinSettings>({ audioMuted: false, videoOff: false, speakerId: null });
+  const [media, setMedia] = useState<LocalMedia | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [waiting, setWaiting] = useState<Participant[]>([]);
+  const phaseRef = useRef(phase);
+  useEffect(() => {
+    phaseRef.current = phase;
+  }, [phase]);
+
+  useEffect(
+    () =>
+      bridge.on('session.message', (message) => {
+        if (message.type === 'waiting.joined') setWaiting((list) => [...list.filter((p) => p.id !== message.participant.id), message.participant]);
+        else if (message.type === 'waiting.left') setWaiting((list) => list.filter((p) => p.id !== message.participantId));
+        else if (message.type === 'participant.joined') setWaiting((list) => list.filter((p) => p.id !== message.participant.id));
+      }),
+    [],
+  );
+
+  // Leaving the view (or the app) during a call leaves the room; the devices are released.
+  useEffect(
+    () => () => {
+      const current = phaseRef.current;
+      if (current.kind !== 'call') return;
+      void current.mesh.hangUp(false);
+      current.media.stop();
+    },
+    [],
+  );
+
+  const finish = useCallback(
+    async (id: string, call: { mesh: CallMesh; media: LocalMedia }, endForAll: boolean | null) => {
+      // Hanging up also ends the mesh, whose subscriber below would finish a second time.
+      if (finished.has(call.mesh)) return;
+      finished.add(call.mesh);
+      if (endForAll !== null) await call.mesh.hangUp(endForAll).catch(() => {});
+      call.mesh.dispose();
+      call.media.stop();
+      setWaiting([]);
+      const problem = await markHeld(id);
+      setPhase({ kind: 'ended', problem: problem && t('ended.markFailed', { message: problem }) });
+      if (!problem) window.location.hash = noteHash(id);
+    },
+    [t],
+  );
+
+  const open = useCallback(async () => {
+    if (!appointmentId || !media) return;
+    setError(null);
+    setPhase({ kind: 'opening' });
+    try {
+      const snapshot = await bridge.call['session.open']({ appointmentId });
+      setWaiting(snapshot.waiting);
+      const mesh = new CallMesh({
+        self: snapshot.self,
+        participants: snapshot.participants,
+        iceServers: snapshot.iceServers,
+        ...(relayOnly ? { iceTransportPolicy: 'relay' as const } : {}),
+        localStream: media.handOver().stream(),
+        signalling: bridgeSignalling(),
+      });
+      mesh.setAudioMuted(settings.audioMuted);
+      mesh.setVideoOff(settings.videoOff);
+      const call = { kind: 'call' as const, snapshot, mesh, media };
+      // The server closed the room (ended elsewhere, expired): finish as after a hang-up.
+      const stop = mesh.subscribe(() => {
+        if (mesh.getSnapshot().ended && phaseRef.current === call) {
+          stop();
+          void finish(appointmentId, call, null);
+        }
+      });
+      setPhase(call);
+    } catch (cause) {
+      setError(t('openFailed', { message: (cause as Error).message }));
+      setPhase({ kind: 'prejoin' });
+    }
+  }, [appointmentId, media, relayOnly, settings, finish, t]);
+
+  if (!appointmentId) {
+    return (
+      <section>
+        <h1 id="view-title">{t('title')}</h1>
+        <p>{t('noAppointment')}</p>
+        <a href="#/kalender">{t('toCalendar')}</a>
+      </section>
+    );
+  }
+
+  return (
+    <section className="session">
+      <h1 id="view-title">
+        {t('title')} <span className="session__appointment">{t('appointment', { id: appointmentId })}</span>
+      </h1>
+      {error && <p role="alert">{error}</p>}
+      {(phase.kind === 'prejoin' || phase.kind === 'opening') && (
+        <PreJoin role="counsellor" name="" settings={settings} onSettings={setSettings} onMedia={setMedia}>
+          <ConsentRule appointmentId={appointmentId} />
+          <button type="button" className="session__open" disabled={!media || phase.kind === 'opening'} onClick={() => void open()}>
+            {phase.kind === 'opening' ? t('opening') : t('open')}
+          </button>
+        </PreJoin>
+      )}
+      {phase.kind === 'call' && (
+        <CallStage
+          mesh={phase.mesh}
+          media={phase.media}
+          speakerId={settings.speakerId}
+          canEndForAll
+          onHangUp={(endForAll) => void finish(appointmentId, phase, endForAll)}
+          aside={<WaitingRoom appointmentId={appointmentId} mesh={phase.mesh} waiting={waiting} />}
+        />
+      )}
+      {phase.kind === 'ended' && (
+        <div role="status">
+          <h2>{t('ended.title')}</h2>
+          {phase.problem && <p role="alert">{phase.problem}</p>}
+          <a href={noteHash(appointmentId)}>{t('ended.toNote')}</a>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function ConsentRule({ appointmentId }: { readonly appointmentId: string }) {
+  const { t } = useTranslation('session');
+  return (
+    <div className="session__consent">
+      <h2>{t('consent.title')}</h2>
+      <p>{t('consent.rule')}</p>
+      <a href={`#/kalender?appointment=${encodeURIComponent(appointmentId)}&action=channel`}>{t('consent.changeChannel')}</a>
+    </div>
+  );
+}

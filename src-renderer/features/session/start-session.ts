@@ -1,0 +1,22 @@
+/**
+ * How other views start a video consultation: `startSession(appointmentId)` opens the session window for the
+ * appointment (pre-join first; the room opens when the counsellor clicks "Raum öffnen").
+ */
+export const SESSION_ROUTE = 'sitzung';
+
+export function sessionHash(appointmentId: string): string {
+  return `#/${SESSION_ROUTE}?appointment=${encodeURIComponent(appointmentId)}`;
+}
+
+export function startSession(appointmentId: string): void {
+  window.location.hash = sessionHash(appointmentId);
+}
+
+/** The appointment of the current hash (`#/sitzung?appointment=<id>`), or null. */
+export function appointmentFromHash(hash: string): string | null {
+  const query = hash.split('?')[1];
+  return query ? new URLSearchParams(query).get('appointment') : null;
+}
+
+/** Where the Beratungsvermerk of an appointment is written (the notes view reads `appointment`). */
+export const noteHash = (appointmentId: string): string => `#/vermerke?appointment=${encodeURIComponent(appointmentId)}`;

@@ -11,6 +11,8 @@ import { appVersion } from './services/app-version.js';
 import { createOsKeychain } from './services/secrets/os-keychain.js';
 import { createLocalData } from './services/store/local-data.js';
 import { localDataHandlers } from './services/store/local-data-handlers.js';
+import { createCallSessions } from './services/session/call-session.js';
+import { sessionHandlers } from './services/session/session-handlers.js';
 
 export interface BackOfficeOptions {
   readonly shell: Shell;
@@ -42,6 +44,11 @@ export async function startBackOffice(options: BackOfficeOptions): Promise<BackO
   // Not awaited: a locked keyring may show an unlock prompt; the renderer follows `store.status` meanwhile.
   // Without any keychain (the web shell in tests) this settles at once in state `needs_setup`.
   localData.start().catch((error: unknown) => log(`Lokaler Speicher: ${error instanceof Error ? error.message : String(error)}`));
+  const calls = createCallSessions({
+    serverSession: () => localData.sync.serverSession(),
+    onMessage: (message) => events.emit('session.message', message),
+    onConnection: (state) => events.emit('session.connection', { state }),
+  });
   const info: AppInfo = {
     name: 'Beratungsraum',
     version: appVersion(),
@@ -58,6 +65,7 @@ export async function startBackOffice(options: BackOfficeOptions): Promise<BackO
       'preferences.get': () => preferences.get(),
       'preferences.set': (change) => preferences.set(change),
       ...localDataHandlers(localData),
+      ...sessionHandlers(calls),
     },
     {
       // The web shell authenticates connections itself; Electron frames are checked by the shell's rule.
@@ -66,5 +74,12 @@ export async function startBackOffice(options: BackOfficeOptions): Promise<BackO
     },
   );
 
-  return { router, events, close: () => localData.close() };
+  return {
+    router,
+    events,
+    close: async () => {
+      await calls.close();
+      await localData.close();
+    },
+  };
 }

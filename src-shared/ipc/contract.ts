@@ -7,15 +7,18 @@
 import type { z } from 'zod';
 import { appEvents, appMethods } from './features/app.js';
 import { localDataEvents, localDataMethods } from './features/local-data.js';
+import { sessionEvents, sessionMethods } from './features/session.js';
 
 export const methods = {
   ...appMethods,
   ...localDataMethods,
+  ...sessionMethods,
 } as const;
 
 export const events = {
   ...appEvents,
   ...localDataEvents,
+  ...sessionEvents,
 } as const;
 
 export type Methods = typeof methods;

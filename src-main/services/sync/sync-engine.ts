@@ -41,6 +41,8 @@ export interface SyncEngineOptions {
 export interface SyncEngine {
   state(): SyncState;
   signIn(serverUrl: string, username: string, password: string): Promise<SyncState>;
+  /** The signed-in server session, for the call's signalling (src-main/services/session); null when signed out. */
+  serverSession(): { readonly serverUrl: string; readonly token: string; readonly displayName: string } | null;
   signOut(): SyncState;
   /** Runs a cycle now (also cancels a pending backoff wait) and resolves with the state after it. */
   syncNow(): Promise<SyncState>;
@@ -55,6 +57,7 @@ interface Session {
   readonly api: SyncApi;
   readonly serverUrl: string;
   readonly token: string;
+  readonly displayName: string;
 }
 
 const isoDay = (date: Date, offsetDays: number): string => new Date(date.getTime() + offsetDays * 86_400_000).toISOString().slice(0, 10);
@@ -197,10 +200,11 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
 
   return {
     state: () => state,
+    serverSession: () => (session ? { serverUrl: session.serverUrl, token: session.token, displayName: session.displayName } : null),
     async signIn(serverUrl, username, password) {
       const api = createSyncApi(serverUrl, options.fetch);
       const reply = await api.login({ username, password });
-      session = { api, serverUrl, token: reply.token };
+      session = { api, serverUrl, token: reply.token, displayName: reply.user.displayName };
       const store = options.store();
       if (store) {
         store.setMeta(META_SIGNED_IN_USER, reply.user.id);

@@ -9,10 +9,12 @@
  */
 import type { Appointment } from '../../src-shared/domain/appointment.js';
 import type { SessionUser } from '../../src-shared/http/sync-api.js';
+import { isHealthData, mayView } from '../../src-shared/rules/visibility.js';
 import { HttpError } from '../http/errors.js';
 import type { AppointmentScope, Repository } from '../storage/repository.js';
 import type { Auditor } from './audit.js';
 
+/** Whether `user` may learn of BPS appointments and notes at all (the rule itself: src-shared/rules/visibility). */
 export const seesBps = (user: SessionUser): boolean => user.fachdienst === 'BPS' && user.role !== 'it_support';
 
 export interface FeedAccess {
@@ -39,8 +41,7 @@ export interface AccessPolicy {
 
 export function createAccessPolicy(repository: Repository, audit: Auditor): AccessPolicy {
   const maySee = (user: SessionUser, appointment: Appointment): boolean => {
-    if (user.role === 'it_support') return false;
-    if (appointment.fachdienst === 'BPS' && !seesBps(user)) return false;
+    if (!mayView(user, appointment)) return false;
     if (user.role === 'counsellor') return appointment.counsellorId === user.id;
     return appointment.agencyRegion === user.region;
   };
@@ -76,7 +77,7 @@ export function createAccessPolicy(repository: Repository, audit: Auditor): Acce
         ip,
         action,
         appointmentId,
-        appointment.fachdienst === 'BPS' && !seesBps(user) ? 'bps_restricted' : user.role === 'counsellor' ? 'not_owner' : `role_${user.role}`,
+        isHealthData(appointment) && !seesBps(user) ? 'bps_restricted' : user.role === 'counsellor' ? 'not_owner' : `role_${user.role}`,
       );
       return null;
     },

@@ -10,6 +10,8 @@ import type { z } from 'zod';
 import type { Appointment } from '../../src-shared/domain/appointment.js';
 import { API_PREFIX, OpsRequest, type Operation, type OpResult, type OpsReply, type SessionUser } from '../../src-shared/http/sync-api.js';
 import { recordConsent } from '../consent.js';
+import { channelChangeFindings, statusChangeRefusal } from '../../src-shared/rules/appointment-rules.js';
+import { isHealthData } from '../../src-shared/rules/visibility.js';
 import type { ServerCore } from '../core.js';
 import { readJson, sendJson, type Route } from '../http/router.js';
 
@@ -57,24 +59,23 @@ async function apply(core: ServerCore, user: SessionUser, ip: string, op: Operat
         ...op.note,
         // The author is who is signed in, whatever the client wrote; BPS notes are always health data.
         authorId: user.id,
-        healthData: op.note.healthData || appointment.fachdienst === 'BPS',
+        healthData: op.note.healthData || isHealthData(appointment),
       });
       return { opId: op.opId, outcome: conflict ? 'conflict' : 'applied', serverVersion: version.version };
     }
     case 'appointment.status': {
+      // The same rule the client checks before queueing (src-shared/rules); the server's clock decides.
+      const refusal = statusChangeRefusal(appointment, op.status, new Date());
+      if (refusal) throw new OpRejected(refusal.code, refusal.message);
       if (appointment.status !== op.status) {
         await repository.appointments.update(appointment.id, (current) => ({ ...current, status: op.status }));
       }
       return { opId: op.opId, outcome: 'applied' };
     }
     case 'appointment.channel': {
-      // § 141 SGB III (202502006 §2.1): the first interview after registering as unemployed is held in person.
-      if (appointment.type === 'erstgespraech_alo' && op.channel !== 'praesenz') {
-        throw new OpRejected(
-          'ERSTGESPRAECH_ALO_NUR_PRAESENZ',
-          'Das Erstgespräch nach der Arbeitslosmeldung (§ 141 SGB III) findet in Präsenz statt. Wählen Sie den Kanal Präsenz.',
-        );
-      }
+      // E.g. § 141 SGB III: the first interview after registering as unemployed is held in person.
+      const refusal = channelChangeFindings(appointment, op.channel).find((finding) => finding.severity === 'refusal');
+      if (refusal) throw new OpRejected(refusal.code, refusal.message);
       if (appointment.channel !== op.channel) {
         await repository.appointments.update(appointment.id, (current: Appointment) => ({ ...current, channel: op.channel }));
       }

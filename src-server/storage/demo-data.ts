@@ -149,6 +149,8 @@ const NOTE_TEXT: Partial<Record<AppointmentType, { anlass: string; situation: st
 export interface DemoSettings {
   readonly seed: number;
   readonly startDate?: string | undefined;
+  /** ISO instant the statuses are drawn for; default `nowMs`. */
+  readonly asOf?: string | undefined;
 }
 
 function customerFor(draw: Draw, seed: number): Appointment['customer'] {
@@ -168,8 +170,9 @@ export async function seedDemoData(repository: Repository, settings: DemoSetting
     await repository.accounts.upsert({ ...rest, passwordHash: await hashPassword(password) });
   }
 
+  const asOfMs = settings.asOf !== undefined ? Date.parse(settings.asOf) : nowMs;
   const draw = draws(settings.seed);
-  const monday = settings.startDate ?? mondayOf(nowMs);
+  const monday = settings.startDate ?? mondayOf(asOfMs);
   const days = [0, 1, 2, 3, 4, 7, 8, 9, 10, 11].map((offset) => addDays(monday, offset));
   const seededAt = new Date(nowMs).toISOString();
 
@@ -193,7 +196,7 @@ export async function seedDemoData(repository: Repository, settings: DemoSetting
         // Drawn for every appointment, so that the sequence (and with it all later ids) never depends on `nowMs`.
         const noteRoll = draw.next();
         const noteId = draw.uuid();
-        const over = berlinInstantMs(day, Math.floor(endMinute / 60), endMinute % 60) <= nowMs;
+        const over = berlinInstantMs(day, Math.floor(endMinute / 60), endMinute % 60) <= asOfMs;
         const status: Appointment['status'] = over
           ? statusRoll < 0.75 ? 'held' : statusRoll < 0.88 ? 'no_show' : 'cancelled'
           : statusRoll < 0.05 ? 'cancelled' : 'planned';

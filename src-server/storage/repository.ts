@@ -20,7 +20,7 @@ export interface AppointmentScope {
   readonly counsellorId: string | null;
   /** Only this region; null: every region. */
   readonly region: string | null;
-  /** BPS appointments are part of the result only when this is true. */
+  /** BPS appointments (Fachdienst BPS or a BPS type: `isHealthData` in src-shared/rules) only when true. */
   readonly includeBps: boolean;
 }
 

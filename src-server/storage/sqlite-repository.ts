@@ -9,6 +9,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Appointment, ConsentRecord } from '../../src-shared/domain/appointment.js';
 import { NoteVersion } from '../../src-shared/domain/note.js';
+import { isHealthData } from '../../src-shared/rules/visibility.js';
 import { OpResult, SessionUser } from '../../src-shared/http/sync-api.js';
 import type {
   Account,
@@ -28,6 +29,7 @@ CREATE TABLE IF NOT EXISTS appointments (
   counsellor_id TEXT NOT NULL,
   region TEXT NOT NULL,
   fachdienst TEXT NOT NULL,
+  health_data INTEGER NOT NULL DEFAULT 0,
   start_ms INTEGER NOT NULL,
   seq INTEGER NOT NULL,
   data TEXT NOT NULL
@@ -41,6 +43,7 @@ CREATE TABLE IF NOT EXISTS appointment_changes (
   before_counsellor_id TEXT,
   before_region TEXT,
   before_fachdienst TEXT,
+  before_health_data INTEGER,
   before_start_ms INTEGER
 );
 CREATE TABLE IF NOT EXISTS notes (
@@ -102,8 +105,23 @@ function scopeSql(prefix: string, scope: AppointmentScope): { sql: string; param
     clauses.push(`${prefix}region = @region`);
     params.region = scope.region;
   }
-  if (!scope.includeBps) clauses.push(`${prefix}fachdienst <> 'BPS'`);
+  if (!scope.includeBps) clauses.push(`${prefix}health_data = 0`);
   return { sql: clauses.length ? clauses.join(' AND ') : '1 = 1', params };
+}
+
+/** Files created before the health_data columns existed get them, filled from the stored appointments. */
+function migrate(db: Database.Database): void {
+  const columns = (table: string): string[] => (db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((column) => column.name);
+  if (!columns('appointments').includes('health_data')) {
+    db.exec('ALTER TABLE appointments ADD COLUMN health_data INTEGER NOT NULL DEFAULT 0');
+    for (const row of db.prepare('SELECT id, data FROM appointments').all() as { id: string; data: string }[]) {
+      db.prepare('UPDATE appointments SET health_data = ? WHERE id = ?').run(isHealthData(Appointment.parse(JSON.parse(row.data))) ? 1 : 0, row.id);
+    }
+  }
+  if (!columns('appointment_changes').includes('before_health_data')) {
+    db.exec('ALTER TABLE appointment_changes ADD COLUMN before_health_data INTEGER');
+    db.exec("UPDATE appointment_changes SET before_health_data = CASE WHEN before_fachdienst = 'BPS' THEN 1 ELSE 0 END");
+  }
 }
 
 export function openSqliteRepository(dataDir: string, fileName = 'beratungsraum-server.sqlite'): Repository {
@@ -114,6 +132,7 @@ export function openSqliteRepository(dataDir: string, fileName = 'beratungsraum-
   // Several processes may share the file (scale-out on one host): wait for a writer instead of failing.
   db.pragma('busy_timeout = 5000');
   db.exec(SCHEMA);
+  migrate(db);
   db.prepare('INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)').run('epoch', randomUUID());
   const epoch = (db.prepare("SELECT value FROM meta WHERE key = 'epoch'").get() as { value: string }).value;
 
@@ -121,14 +140,15 @@ export function openSqliteRepository(dataDir: string, fileName = 'beratungsraum-
     (db.prepare('SELECT COALESCE(MAX(seq), 0) AS seq FROM appointment_changes').get() as { seq: number }).seq;
 
   const logChange = db.prepare(
-    `INSERT INTO appointment_changes (appointment_id, before_counsellor_id, before_region, before_fachdienst, before_start_ms)
-     VALUES (@id, @counsellorId, @region, @fachdienst, @startMs)`,
+    `INSERT INTO appointment_changes (appointment_id, before_counsellor_id, before_region, before_fachdienst, before_health_data, before_start_ms)
+     VALUES (@id, @counsellorId, @region, @fachdienst, @healthData, @startMs)`,
   );
   const upsertAppointment = db.prepare(
-    `INSERT INTO appointments (id, counsellor_id, region, fachdienst, start_ms, seq, data)
-     VALUES (@id, @counsellorId, @region, @fachdienst, @startMs, @seq, @data)
+    `INSERT INTO appointments (id, counsellor_id, region, fachdienst, health_data, start_ms, seq, data)
+     VALUES (@id, @counsellorId, @region, @fachdienst, @healthData, @startMs, @seq, @data)
      ON CONFLICT (id) DO UPDATE SET counsellor_id = excluded.counsellor_id, region = excluded.region,
-       fachdienst = excluded.fachdienst, start_ms = excluded.start_ms, seq = excluded.seq, data = excluded.data`,
+       fachdienst = excluded.fachdienst, health_data = excluded.health_data, start_ms = excluded.start_ms,
+       seq = excluded.seq, data = excluded.data`,
   );
   const getAppointment = db.prepare('SELECT data FROM appointments WHERE id = ?');
 
@@ -144,6 +164,7 @@ export function openSqliteRepository(dataDir: string, fileName = 'beratungsraum-
       counsellorId: before?.counsellorId ?? null,
       region: before?.agencyRegion ?? null,
       fachdienst: before?.fachdienst ?? null,
+      healthData: before ? (isHealthData(before) ? 1 : 0) : null,
       startMs: before ? Date.parse(before.start) : null,
     });
     upsertAppointment.run({
@@ -151,6 +172,7 @@ export function openSqliteRepository(dataDir: string, fileName = 'beratungsraum-
       counsellorId: next.counsellorId,
       region: next.agencyRegion,
       fachdienst: next.fachdienst,
+      healthData: isHealthData(next) ? 1 : 0,
       startMs: Date.parse(next.start),
       seq: Number(info.lastInsertRowid),
       data: JSON.stringify(next),
@@ -194,7 +216,7 @@ export function openSqliteRepository(dataDir: string, fileName = 'beratungsraum-
         now !== null &&
         (scope.counsellorId === null || now.counsellorId === scope.counsellorId) &&
         (scope.region === null || now.agencyRegion === scope.region) &&
-        (scope.includeBps || now.fachdienst !== 'BPS') &&
+        (scope.includeBps || !isHealthData(now)) &&
         Date.parse(now.start) >= window.startMs &&
         Date.parse(now.start) < window.endMs;
       if (!stillInside) removed.push(id);

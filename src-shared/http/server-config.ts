@@ -77,6 +77,8 @@ export const ServerConfig = z.object({
       seed: z.number().int().default(4711),
       /** First day (Monday) of the demo fortnight; defaults to the Monday of the current week. */
       startDate: z.iso.date().optional(),
+      /** The instant the statuses are drawn for (over: held/no-show/cancelled; later: planned); default: now. */
+      asOf: z.iso.datetime({ offset: true }).optional(),
     })
     .prefault({}),
   auth: z

@@ -19,6 +19,8 @@ export interface TestServer {
 
 /** The Monday the demo fortnight starts on in tests, so dates in assertions are fixed. */
 export const TEST_DEMO_START = '2026-11-16';
+/** Statuses drawn as of this instant: earlier appointments settled, later ones planned (some already begun). */
+export const TEST_DEMO_AS_OF = '2026-11-20T12:00:00Z';
 
 export async function startTestServer(options: StartServerOptions = {}): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'beratungsraum-server-'));
@@ -29,7 +31,7 @@ export async function startTestServer(options: StartServerOptions = {}): Promise
     extensions: [],
     log: () => {},
     ...options,
-    config: { demo: { startDate: TEST_DEMO_START }, ...options.config },
+    config: { demo: { startDate: TEST_DEMO_START, asOf: TEST_DEMO_AS_OF }, ...options.config },
   });
   const request: TestServer['request'] = (path, init = {}) => {
     const headers: Record<string, string> = { ...init.headers };

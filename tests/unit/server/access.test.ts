@@ -68,6 +68,23 @@ describe('BPS confidentiality', () => {
   });
 });
 
+describe('BPS by type', () => {
+  it('hides a BPS examination even when the store files it under another Fachdienst', async () => {
+    const token = await t.login('av.berger');
+    const first = AppointmentFeedReply.parse(await (await t.request(`/api/v1/appointments?${WINDOW}`, { token })).json());
+    const misfiled = { ...(first.items[0] as Appointment), id: randomUUID(), type: 'bps_begutachtung' as const, fachdienst: 'AV' as const };
+    await t.server.core.repository.appointments.put(misfiled);
+    const full = AppointmentFeedReply.parse(await (await t.request(`/api/v1/appointments?${WINDOW}`, { token })).json());
+    const next = AppointmentFeedReply.parse(await (await t.request(`/api/v1/appointments?${WINDOW}&since=${first.cursor}`, { token })).json());
+    expect([...full.items, ...next.items].some((item) => item.id === misfiled.id)).toBe(false);
+    const notes = await t.request(`/api/v1/notes?appointmentId=${misfiled.id}`, { token });
+    expect(notes.status).toBe(404);
+    const bps = await t.login('bps.keller');
+    const forBps = AppointmentFeedReply.parse(await (await t.request(`/api/v1/appointments?${WINDOW}`, { token: bps })).json());
+    expect(forBps.items.some((item) => item.id === misfiled.id)).toBe(false); // not theirs either: it is Berger's
+  });
+});
+
 describe('IT support', () => {
   it('can sign in but gets no customer data from any endpoint, and every refusal is audited', async () => {
     const token = await t.login('it.wagner');

@@ -157,13 +157,32 @@ describe('operations', () => {
     expect(await t.server.core.repository.consents.history(other.id)).toContainEqual(consent);
   });
 
+  it('marks held only once begun and never reopens a settled appointment (rules of src-shared)', async () => {
+    const items = (await feed()).items;
+    const begun = items.find((item) => item.status === 'planned' && Date.parse(item.start) < Date.now()) as Appointment;
+    const future = { ...begun, id: randomUUID(), start: '2099-01-05T09:00:00+01:00', end: '2099-01-05T10:00:00+01:00' };
+    await t.server.core.repository.appointments.put(future);
+    const settled = items.find((item) => item.status === 'no_show') as Appointment;
+    const at = new Date().toISOString();
+    const reply = await ops({
+      ops: [
+        { opId: randomUUID(), type: 'appointment.status', appointmentId: begun.id, status: 'held', at },
+        { opId: randomUUID(), type: 'appointment.status', appointmentId: settled.id, status: 'held', at },
+        { opId: randomUUID(), type: 'appointment.status', appointmentId: future.id, status: 'no_show', at },
+      ],
+    });
+    expect(reply.results.map((result) => result.error?.code ?? result.outcome)).toEqual(['applied', 'SCHON_ABGESCHLOSSEN', 'NOCH_NICHT_BEGONNEN']);
+    expect((await t.server.core.repository.appointments.get(settled.id))?.status).toBe('no_show');
+  });
+
   it('refuses an opId that another user already used', async () => {
-    const mine = (await feed()).items[0] as Appointment;
+    const mine = (await feed()).items.find((item) => item.status === 'planned') as Appointment;
     const opId = randomUUID();
-    await ops({ ops: [{ opId, type: 'appointment.status', appointmentId: mine.id, status: 'held', at: new Date().toISOString() }] });
+    const first = await ops({ ops: [{ opId, type: 'appointment.status', appointmentId: mine.id, status: 'cancelled', at: new Date().toISOString() }] });
+    expect(first.results[0]?.outcome).toBe('applied');
     const bbToken = await t.login('bb.schulz');
-    const theirs = (await feed(undefined, WINDOW, bbToken)).items[0] as Appointment;
-    const reply = await ops({ ops: [{ opId, type: 'appointment.status', appointmentId: theirs.id, status: 'held', at: new Date().toISOString() }] }, bbToken);
+    const theirs = (await feed(undefined, WINDOW, bbToken)).items.find((item) => item.status === 'planned') as Appointment;
+    const reply = await ops({ ops: [{ opId, type: 'appointment.status', appointmentId: theirs.id, status: 'cancelled', at: new Date().toISOString() }] }, bbToken);
     expect(reply.results[0]).toMatchObject({ outcome: 'rejected', error: { code: 'OP_ID_REUSED' } });
   });
 });

@@ -12,6 +12,7 @@ import { hardenWebContents } from './harden-web-contents.js';
 import { attachIpc } from './ipc-transport.js';
 import { applyPermissionTable } from './permissions.js';
 import { securitySettings } from './web-preferences.js';
+import { electronUpdaterPort } from './updater.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 let mainWindow: BrowserWindow | null = null;
@@ -51,6 +52,7 @@ if (!app.requestSingleInstanceLock()) {
       dataDir: app.getPath('userData'),
       isTrustedFrame,
       runtime: { electron: process.versions.electron ?? null, chrome: process.versions.chrome ?? null },
+      updater: electronUpdaterPort(),
     });
     serveRenderer(join(here, '..', 'renderer'));
     applyPermissionTable(session.defaultSession);

@@ -6,19 +6,22 @@
  */
 import type { z } from 'zod';
 import { appEvents, appMethods } from './features/app.js';
-import { localDataEvents, localDataMethods } from './features/local-data.js';
 import { sessionEvents, sessionMethods } from './features/session.js';
+import { localDataEvents, localDataMethods } from './features/local-data.js';
+import { rolloutEvents, rolloutMethods } from './features/rollout.js';
 
 export const methods = {
   ...appMethods,
   ...localDataMethods,
   ...sessionMethods,
+  ...rolloutMethods,
 } as const;
 
 export const events = {
   ...appEvents,
   ...localDataEvents,
   ...sessionEvents,
+  ...rolloutEvents,
 } as const;
 
 export type Methods = typeof methods;

@@ -2,7 +2,6 @@
  * Rollout on issued laptops: managed settings, the support bundle for IT, updates and the first run.
  */
 import { z } from 'zod';
-import { SessionUser } from '../../http/sync-api.js';
 import { EffectiveSettings, ServerUrl, UpdateChannel, UserSettings } from '../../policy/settings.js';
 import { event, method } from '../define.js';
 
@@ -51,7 +50,6 @@ export const FirstRunState = z.object({
   serverUrl: ServerUrl.nullable(),
   /** The policy sets the server address: the sign-in form shows it and does not ask. */
   serverUrlLocked: z.boolean(),
-  user: SessionUser.nullable(),
 });
 export type FirstRunState = z.infer<typeof FirstRunState>;
 
@@ -64,9 +62,14 @@ export const SignInRequest = z
   })
   .strict();
 
+/**
+ * Sign-in for the first run: the managed server address is enforced, an entered one is remembered as the user's
+ * setting, and the sync engine's sign-in does the rest. Failures are answers, not errors, because the welcome
+ * screen shows each one differently.
+ */
 export const SignInReply = z.discriminatedUnion('outcome', [
-  z.object({ outcome: z.literal('signed-in'), user: SessionUser, expiresAt: z.iso.datetime({ offset: true }) }),
-  /** Wrong credentials or a locked account: the server said no. */
+  z.object({ outcome: z.literal('signed-in'), serverUrl: ServerUrl }),
+  /** Wrong credentials, a locked account, or no address: the server (or the policy) said no. */
   z.object({ outcome: z.literal('rejected'), message: z.string().max(500) }),
   /** No answer from the server: the app keeps working offline with its cached data. */
   z.object({ outcome: z.literal('unreachable'), message: z.string().max(500) }),

@@ -11,6 +11,9 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { ServerCore } from './core.js';
 import type { Route } from './http/router.js';
+import { reviewExtension } from './review/extension.js';
+import { signallingExtension } from './signalling/extension.js';
+import { defaultUpdateFeedExtension } from './updates/extension.js';
 
 export interface ExtensionHandle {
   /** Routes beside the core API; a path may not repeat a core route. */
@@ -31,4 +34,4 @@ export interface ServerExtension {
 }
 
 /** The extensions `npm run server` and `startServer()` load unless told otherwise. */
-export const defaultExtensions: readonly ServerExtension[] = [];
+export const defaultExtensions: readonly ServerExtension[] = [reviewExtension, signallingExtension, defaultUpdateFeedExtension];

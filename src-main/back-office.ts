@@ -13,6 +13,8 @@ import { createLocalData } from './services/store/local-data.js';
 import { localDataHandlers } from './services/store/local-data-handlers.js';
 import { createCallSessions } from './services/session/call-session.js';
 import { sessionHandlers } from './services/session/session-handlers.js';
+import { openRollout } from './services/policy/rollout.js';
+import type { UpdaterPort } from './services/updates/update-controller.js';
 
 export interface BackOfficeOptions {
   readonly shell: Shell;
@@ -22,6 +24,8 @@ export interface BackOfficeOptions {
   readonly isTrustedFrame?: (frameUrl: string, isMainFrame: boolean) => boolean;
   readonly runtime?: { electron: string | null; chrome: string | null };
   readonly log?: (message: string) => void;
+  /** Electron only: electron-updater for the update controller (shell/updater.ts). */
+  readonly updater?: { readonly updater: UpdaterPort | null; readonly unsupportedReason?: string };
 }
 
 export interface BackOffice {
@@ -31,14 +35,25 @@ export interface BackOffice {
 }
 
 export async function startBackOffice(options: BackOfficeOptions): Promise<BackOffice> {
-  const log = options.log ?? ((message: string) => console.error(`[back-office] ${message}`));
   const events = createEventBus();
+  // Managed settings, the redacted log, support bundle, updates, first run (issue 8); opened first for the log.
+  const rollout = await openRollout({
+    dataDir: options.dataDir,
+    shell: options.shell,
+    appVersion: appVersion(),
+    runtime: options.runtime ?? { electron: null, chrome: null },
+    events,
+    signIn: (serverUrl, username, password) => localData.sync.signIn(serverUrl, username, password),
+    ...(options.updater ? { updater: options.updater } : {}),
+  });
+  const log = options.log ?? ((message: string) => rollout.logger.warn(message));
   const preferences = await openPreferences(options.dataDir, (next) => events.emit('preferences.changed', next), log);
   const localData = createLocalData({
     dataDir: options.dataDir,
     secretStore: createOsKeychain({ service: 'Beratungsraum' }),
     onStatus: (status) => events.emit('store.status', status),
     onSyncState: (state) => events.emit('sync.state', state),
+    onNotesChanged: (appointmentId) => events.emit('notes.changed', { appointmentId }),
     log,
   });
   // Not awaited: a locked keyring may show an unlock prompt; the renderer follows `store.status` meanwhile.
@@ -61,11 +76,11 @@ export async function startBackOffice(options: BackOfficeOptions): Promise<BackO
   const router = createRouter(
     {
       'app.info': () => info,
-      'app.connectivity': () => ({ server: 'unconfigured', checkedAt: null }),
       'preferences.get': () => preferences.get(),
       'preferences.set': (change) => preferences.set(change),
       ...localDataHandlers(localData),
       ...sessionHandlers(calls),
+      ...rollout.handlers,
     },
     {
       // The web shell authenticates connections itself; Electron frames are checked by the shell's rule.
@@ -80,6 +95,7 @@ export async function startBackOffice(options: BackOfficeOptions): Promise<BackO
     close: async () => {
       await calls.close();
       await localData.close();
+      await rollout.close();
     },
   };
 }

@@ -1,9 +1,8 @@
-import '../src-shared/zod-jitless.js';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App.js';
 import { StartupError } from './app/StartupError.js';
-import { markBackOfficeGone, watchConnectivity } from './app/connectivity-store.js';
+import { markBackOfficeGone, watchBackOffice } from './app/back-office-state.js';
 import { changeLanguage, initI18n } from './app/i18n.js';
 import { bridge, initBridge } from './bridge/index.js';
 import './app/app.css';
@@ -20,7 +19,7 @@ async function start(): Promise<void> {
   const preferences = await bridge.call['preferences.get']({});
   await initI18n(preferences.language);
   bridge.on('preferences.changed', (next) => void changeLanguage(next.language));
-  watchConnectivity();
+  watchBackOffice();
   root.render(
     <StrictMode>
       <App />

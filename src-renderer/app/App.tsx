@@ -2,6 +2,7 @@ import { Suspense, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from './LanguageSwitch.js';
 import { StatusIndicator } from './StatusIndicator.js';
+import { LockButton, StoreGate } from './StoreGate.js';
 import { featureViews } from './feature-views.js';
 import { useNavigation } from './navigation-store.js';
 import { routes } from './routes.js';
@@ -11,6 +12,7 @@ export function App() {
   const route = useNavigation((state) => state.route);
   const mainRef = useRef<HTMLElement>(null);
   const View = featureViews[route];
+  const needsStore = routes.find((item) => item.id === route)?.needsStore ?? true;
 
   useEffect(() => {
     document.title = `${t(`nav.${route}`)} – ${t('product')}`;
@@ -24,6 +26,7 @@ export function App() {
       <header className="topbar">
         <span className="topbar__product">{t('product')}</span>
         <StatusIndicator />
+        <LockButton />
         <LanguageSwitch />
       </header>
       <nav className="sidebar" aria-label={t('nav.label')}>
@@ -44,7 +47,13 @@ export function App() {
       <main id="main" ref={mainRef} tabIndex={-1} className="content" aria-labelledby="view-title">
         <Suspense fallback={<p role="status">{t('loading')}</p>}>
           {View ? (
-            <View />
+            needsStore ? (
+              <StoreGate>
+                <View />
+              </StoreGate>
+            ) : (
+              <View />
+            )
           ) : (
             <section>
               <h1 id="view-title">{t(`nav.${route}`)}</h1>

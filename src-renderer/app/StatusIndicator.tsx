@@ -1,15 +1,34 @@
 import { useTranslation } from 'react-i18next';
-import { useConnectivity } from './connectivity-store.js';
+import type { SyncState } from '../../src-shared/store/status.js';
+import { useBackOfficeState } from './back-office-state.js';
 
-/** Online/offline at a glance, in words as well as colour (WCAG 1.4.1), announced politely on change. */
+type Status = 'backOfficeGone' | 'offline' | 'notSignedIn' | 'serverUnreachable' | 'syncing' | 'online';
+
+export function syncStatus(backOffice: boolean, network: boolean, sync: SyncState | null): Status {
+  if (!backOffice) return 'backOfficeGone';
+  if (!network) return 'offline';
+  if (!sync?.connected) return 'notSignedIn';
+  const failedLast = sync.lastError && (!sync.lastSuccessAt || sync.lastError.at > sync.lastSuccessAt);
+  if (failedLast) return 'serverUnreachable';
+  return sync.running ? 'syncing' : 'online';
+}
+
+/**
+ * Online/offline and sync at a glance, in words as well as colour (WCAG 1.4.1), announced politely on change:
+ * the counsellor sees whether a note has reached the server or still waits on this laptop.
+ */
 export function StatusIndicator() {
-  const { t } = useTranslation();
-  const { network, server, backOffice } = useConnectivity();
-  const state = !backOffice ? 'backOfficeGone' : !network ? 'offline' : server === 'reachable' ? 'online' : server === 'unreachable' ? 'serverUnreachable' : 'localOnly';
+  const { t, i18n } = useTranslation();
+  const { backOffice, network, sync } = useBackOfficeState();
+  const status = syncStatus(backOffice, network, sync);
+  const pending = sync?.pendingCount ?? 0;
+  const lastSuccess = sync?.lastSuccessAt ? new Date(sync.lastSuccessAt).toLocaleTimeString(i18n.language, { hour: '2-digit', minute: '2-digit' }) : null;
   return (
-    <p className={`status status--${state}`} role="status" aria-live="polite" data-testid="connectivity">
+    <p className={`status status--${status}`} role="status" aria-live="polite" data-testid="connectivity">
       <span className="status__dot" aria-hidden="true" />
-      {t(`status.${state}`)}
+      <span>{t(`status.${status}`)}</span>
+      {pending > 0 && <span className="status__detail">{t('status.pending', { count: pending })}</span>}
+      {status === 'online' && lastSuccess && <span className="status__detail">{t('status.lastSync', { time: lastSuccess })}</span>}
     </p>
   );
 }

@@ -1,12 +1,13 @@
 /** The main navigation: one route per area of the counsellor's work, in the order of the workday. */
+/** `needsStore`: the area shows customer data, so it opens only with the encrypted store unlocked. */
 export const routes = [
-  { id: 'kalender', feature: 'calendar', view: 'CalendarView' },
-  { id: 'sitzung', feature: 'session', view: 'SessionView' },
-  { id: 'vermerke', feature: 'notes', view: 'NotesView' },
-  { id: 'geraetepruefung', feature: 'readiness', view: 'ReadinessView' },
-  { id: 'berichte', feature: 'reports', view: 'ReportsView' },
-  { id: 'einstellungen', feature: 'settings', view: 'SettingsView' },
-  { id: 'info', feature: 'about', view: 'AboutView' },
+  { id: 'kalender', feature: 'calendar', view: 'CalendarView', needsStore: true },
+  { id: 'sitzung', feature: 'session', view: 'SessionView', needsStore: true },
+  { id: 'vermerke', feature: 'notes', view: 'NotesView', needsStore: true },
+  { id: 'geraetepruefung', feature: 'readiness', view: 'ReadinessView', needsStore: false },
+  { id: 'berichte', feature: 'reports', view: 'ReportsView', needsStore: true },
+  { id: 'einstellungen', feature: 'settings', view: 'SettingsView', needsStore: false },
+  { id: 'info', feature: 'about', view: 'AboutView', needsStore: false },
 ] as const;
 
 export type RouteId = (typeof routes)[number]['id'];

@@ -18,24 +18,15 @@ export const AppInfo = z.object({
 });
 export type AppInfo = z.infer<typeof AppInfo>;
 
-export const Connectivity = z.object({
-  /** Whether the self-hosted server answered the last health check. */
-  server: z.enum(['reachable', 'unreachable', 'unconfigured']),
-  checkedAt: z.iso.datetime({ offset: true }).nullable(),
-});
-export type Connectivity = z.infer<typeof Connectivity>;
-
 export const Preferences = z.object({ language: Language });
 export type Preferences = z.infer<typeof Preferences>;
 
 export const appMethods = {
   'app.info': method(z.object({}).strict(), AppInfo),
-  'app.connectivity': method(z.object({}).strict(), Connectivity),
   'preferences.get': method(z.object({}).strict(), Preferences),
   'preferences.set': method(Preferences.partial().strict(), Preferences),
 } as const;
 
 export const appEvents = {
-  'app.connectivity': event(Connectivity),
   'preferences.changed': event(Preferences),
 } as const;

@@ -49,13 +49,13 @@ test.describe('app shell in the web shell', () => {
     await expect(page.getByRole('link', { name: 'Kalender', exact: true })).toBeVisible();
   });
 
-  test('shows the online/offline state in words', async ({ app, context }) => {
+  test('shows the online/offline and sign-in state in words', async ({ app, context }) => {
     const status = app.getByTestId('connectivity');
-    await expect(status).toHaveText('Kein Server eingerichtet');
+    await expect(status).toHaveText(/^Nicht am Server angemeldet/);
     await context.setOffline(true);
     await expect(status).toHaveText(/^Offline/);
     await context.setOffline(false);
-    await expect(status).toHaveText('Kein Server eingerichtet');
+    await expect(status).toHaveText(/^Nicht am Server angemeldet/);
   });
 
   test('has no serious or critical accessibility violations (axe-core)', async ({ app }) => {

@@ -15,7 +15,6 @@ function makeRouter(overrides: Partial<Handlers> = {}) {
   // Only the app methods are exercised here; the rest of the contract's handlers are the services' business.
   const handlers = {
     'app.info': () => info,
-    'app.connectivity': () => ({ server: 'unconfigured', checkedAt: null }),
     'preferences.get': () => ({ language: 'de' }),
     'preferences.set': (request) => ({ language: request.language ?? 'de' }),
     ...overrides,

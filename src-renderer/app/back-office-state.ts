@@ -1,0 +1,44 @@
+/**
+ * What the shell shows about the back office at all times: whether it is there, the browser's network state,
+ * the local store (locked, unlocked, needs a passphrase) and the sync engine (pending changes, last success).
+ * Fed by the contract's `store.status` and `sync.state` events; no polling.
+ */
+import { create } from 'zustand';
+import type { StoreStatus, SyncState } from '../../src-shared/store/status.js';
+import { bridge } from '../bridge/index.js';
+
+interface BackOfficeState {
+  /** False when the back office is gone (web shell closed). */
+  backOffice: boolean;
+  /** The browser's view of the network (navigator.onLine). */
+  network: boolean;
+  store: StoreStatus | null;
+  sync: SyncState | null;
+}
+
+export const useBackOfficeState = create<BackOfficeState>(() => ({
+  backOffice: true,
+  network: navigator.onLine,
+  store: null,
+  sync: null,
+}));
+
+export const markBackOfficeGone = (): void => useBackOfficeState.setState({ backOffice: false });
+
+/** Wires the state to the browser and the back office; returns the cleanup. */
+export function watchBackOffice(): () => void {
+  const set = useBackOfficeState.setState;
+  const onNetwork = () => set({ network: navigator.onLine });
+  window.addEventListener('online', onNetwork);
+  window.addEventListener('offline', onNetwork);
+  const offStore = bridge.on('store.status', (store) => set({ store }));
+  const offSync = bridge.on('sync.state', (sync) => set({ sync }));
+  void bridge.call['store.status']({}).then((store) => set({ store }));
+  void bridge.call['sync.state']({}).then((sync) => set({ sync }));
+  return () => {
+    window.removeEventListener('online', onNetwork);
+    window.removeEventListener('offline', onNetwork);
+    offStore();
+    offSync();
+  };
+}

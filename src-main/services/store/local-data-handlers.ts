@@ -62,7 +62,12 @@ export function localDataHandlers(data: LocalData): LocalDataHandlers {
     'consent.record': guarded(write((consent) => data.use().recordConsent(consent, new Date()))),
 
     'notes.save': guarded(write((request) => data.use().saveNote(request, new Date()))),
-    'notes.forAppointment': guarded(({ appointmentId }) => ({ versions: data.use().notesForAppointment(appointmentId) })),
+    'notes.forAppointment': guarded(({ appointmentId }) => {
+      const versions = data.use().notesForAppointment(appointmentId);
+      // Answer from the local copy at once; newer server versions follow as a `notes.changed` event.
+      data.sync.refreshNotes(appointmentId).catch(() => {});
+      return { versions };
+    }),
     'notes.list': guarded(({ from, to }) => ({ items: data.use().noteSummaries(from, to) })),
 
     'sync.state': () => data.sync.state(),

@@ -43,13 +43,16 @@ export interface LocalDataOptions {
   readonly policy?: RetentionPolicy;
   readonly onStatus: (status: StoreStatus) => void;
   readonly onSyncState: (state: SyncState) => void;
+  readonly onNotesChanged?: (appointmentId: string) => void;
   readonly now?: () => Date;
   readonly log?: (message: string) => void;
-  /** Tests only: cheaper scrypt, faster backoff, a fixed sync window. */
+  /** Tests: cheaper scrypt, faster backoff, a fixed sync window. */
   readonly scryptParams?: { N: number; r: number; p: number };
   readonly syncBackoff?: BackoffPolicy;
   readonly syncWindow?: SyncWindow;
   readonly syncPollIntervalMs?: number;
+  /** The HTTP client of the sync engine (tests put network faults here). */
+  readonly syncFetch?: typeof fetch;
 }
 
 export interface LocalData {
@@ -128,11 +131,13 @@ export function createLocalData(options: LocalDataOptions): LocalData {
   const sync = createSyncEngine({
     store: () => store,
     onState: options.onSyncState,
+    ...(options.onNotesChanged ? { onNotesChanged: options.onNotesChanged } : {}),
     now,
     log,
     ...(options.syncBackoff ? { backoff: options.syncBackoff } : {}),
     ...(options.syncWindow ? { window: options.syncWindow } : {}),
     ...(options.syncPollIntervalMs ? { pollIntervalMs: options.syncPollIntervalMs } : {}),
+    ...(options.syncFetch ? { fetch: options.syncFetch } : {}),
   });
 
   function publish(next: { state: StoreStatus['state']; problem?: StoreProblem | null }): StoreStatus {

@@ -28,6 +28,8 @@ export interface SyncEngineOptions {
   /** The open store, or null while it is locked (then nothing is sent or pulled). */
   readonly store: () => LocalStore | null;
   readonly onState: (state: SyncState) => void;
+  /** Versions of an appointment's notes arrived from the server (another laptop's edit, a conflict). */
+  readonly onNotesChanged?: (appointmentId: string) => void;
   readonly now?: () => Date;
   readonly random?: () => number;
   readonly backoff?: BackoffPolicy;
@@ -46,6 +48,11 @@ export interface SyncEngine {
   signOut(): SyncState;
   /** Runs a cycle now (also cancels a pending backoff wait) and resolves with the state after it. */
   syncNow(): Promise<SyncState>;
+  /**
+   * Fetches every server version of one appointment's notes (when the user opens it, and after a conflict),
+   * so edits made on another laptop and the competing side of a conflict are shown. No-op while signed out.
+   */
+  refreshNotes(appointmentId: string): Promise<void>;
   /** A local change was committed: deliver it soon. */
   notifyLocalChange(): void;
   /** Recomputes the pending count (e.g. after unlock or lock) and emits the state. */
@@ -128,15 +135,18 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       const conflicted = new Set(
         batch.filter((op) => op.type === 'note.save' && byId.get(op.opId)?.outcome === 'conflict').map((op) => (op.type === 'note.save' ? op.note.appointmentId : '')),
       );
-      for (const appointmentId of conflicted) {
-        const { versions } = await current.api.notes(current.token, appointmentId);
-        store.applyNoteFeed(versions);
-      }
+      for (const appointmentId of conflicted) await fetchNotes(current, store, appointmentId);
       emit({});
       if (settled.length < batch.length) {
         throw new SyncApiError('OPS_NOT_SETTLED', 'Der Server konnte einige Änderungen gerade nicht übernehmen; sie werden erneut gesendet.', null);
       }
     }
+  }
+
+  async function fetchNotes(current: Session, store: LocalStore, appointmentId: string): Promise<void> {
+    const { versions } = await current.api.notes(current.token, appointmentId);
+    store.applyNoteFeed(versions);
+    options.onNotesChanged?.(appointmentId);
   }
 
   async function pull(current: Session, store: LocalStore): Promise<void> {
@@ -220,6 +230,11 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       session = null;
       schedule(0);
       return state;
+    },
+    async refreshNotes(appointmentId) {
+      const current = session;
+      const store = options.store();
+      if (current && store) await fetchNotes(current, store, appointmentId);
     },
     async syncNow() {
       await runCycle();

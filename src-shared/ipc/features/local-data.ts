@@ -83,4 +83,6 @@ export const localDataMethods = {
 export const localDataEvents = {
   'store.status': event(StoreStatus),
   'sync.state': event(SyncState),
+  /** Server versions of an appointment's notes arrived (another laptop's edit, a conflict): query again. */
+  'notes.changed': event(z.object({ appointmentId: Id })),
 } as const;

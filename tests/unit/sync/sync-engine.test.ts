@@ -1,0 +1,232 @@
+/**
+ * The sync engine against the real self-hosted server (src-server, `startServer`) over real HTTP on loopback,
+ * with its seeded demo fortnight. Faults are made at the network edge: a fetch that fails (offline), a fetch
+ * whose request reaches the server but whose answer is lost, and a server stopped mid-request and restarted on
+ * the same port and data. In every case each note arrives exactly once; a conflict gives two versions.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createLocalData, type LocalData } from '../../../src-main/services/store/local-data.js';
+import { startServer, type RunningServer } from '../../../src-server/server.js';
+import type { NoteVersion } from '../../../src-shared/domain/note.js';
+import type { SyncState } from '../../../src-shared/store/status.js';
+import { TEST_DEMO_START } from '../../support/sync-server.js';
+import { noteContent } from '../store/fixtures.js';
+
+const NOW = new Date('2026-11-23T09:00:00Z');
+const USER = 'av.berger';
+const PASSPHRASE = 'Synchronisation ohne Verlust';
+
+let serverDir: string;
+let server: RunningServer;
+let port: number;
+const clients: { data: LocalData; dir: string; states: SyncState[] }[] = [];
+
+async function start(): Promise<RunningServer> {
+  server = await startServer({
+    port,
+    dataDir: serverDir,
+    demoData: true,
+    extensions: [],
+    log: () => {},
+    config: { demo: { startDate: TEST_DEMO_START } },
+  });
+  port = server.port;
+  return server;
+}
+
+/** What the network does with each request: pass it, fail it, or deliver it and lose the answer. */
+type Fault = (url: URL, forward: () => Promise<Response>) => Promise<Response>;
+const pass: Fault = (_url, forward) => forward();
+
+async function client(fault: { current: Fault } = { current: pass }): Promise<{ data: LocalData; states: SyncState[] }> {
+  const dir = mkdtempSync(join(tmpdir(), 'br-sync-client-'));
+  const states: SyncState[] = [];
+  const realFetch = globalThis.fetch;
+  const data = createLocalData({
+    dataDir: dir,
+    secretStore: null,
+    onStatus: () => {},
+    onSyncState: (state) => states.push(state),
+    now: () => NOW,
+    scryptParams: { N: 2 ** 14, r: 8, p: 1 },
+    syncBackoff: { baseMs: 10, maxMs: 50 },
+    syncPollIntervalMs: 3_600_000,
+    syncWindow: { pastDays: 14, futureDays: 14 },
+    syncFetch: (input, init) => fault.current(new URL(input instanceof Request ? input.url : String(input)), () => realFetch(input, init)),
+  });
+  clients.push({ data, dir, states });
+  await data.start();
+  await data.setupPassphrase(PASSPHRASE);
+  return { data, states };
+}
+
+beforeEach(async () => {
+  serverDir = mkdtempSync(join(tmpdir(), 'br-sync-server-'));
+  port = 0;
+  await start();
+});
+afterEach(async () => {
+  for (const { data, dir } of clients.splice(0)) {
+    await data.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  await server.close();
+  rmSync(serverDir, { recursive: true, force: true });
+});
+
+const password = (): string => server.demoAccounts.find((account) => account.username === USER)!.password;
+
+async function serverNotes(appointmentId: string): Promise<NoteVersion[]> {
+  const login = await fetch(`${server.url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: USER, password: password() }),
+  });
+  const { token } = (await login.json()) as { token: string };
+  const reply = await fetch(`${server.url}/api/v1/notes?appointmentId=${appointmentId}`, { headers: { authorization: `Bearer ${token}` } });
+  expect(reply.status).toBe(200);
+  return ((await reply.json()) as { versions: NoteVersion[] }).versions;
+}
+
+/** Appointments of the demo fortnight without notes yet, from the client's local cache. */
+function freshAppointments(data: LocalData, count: number): string[] {
+  const ids = data
+    .use()
+    .appointmentsInRange('2026-11-16', '2026-11-27')
+    .map((appointment) => appointment.id)
+    .filter((id) => data.use().notesForAppointment(id).length === 0);
+  expect(ids.length).toBeGreaterThanOrEqual(count);
+  return ids.slice(0, count);
+}
+
+const offline: Fault = () => Promise.reject(new TypeError('fetch failed', { cause: new Error('ENETUNREACH') }));
+
+describe('sync engine against the real server', () => {
+  it('pulls the window by cursor, keeps offline edits in the outbox, and delivers each note once on reconnect', async () => {
+    const fault = { current: pass };
+    const { data, states } = await client(fault);
+    await data.sync.signIn(server.url, USER, password());
+    expect(data.sync.state()).toMatchObject({ connected: true, pendingCount: 0, lastError: null });
+    const targets = freshAppointments(data, 3);
+
+    fault.current = offline;
+    const notes = targets.map((appointmentId) => ({ appointmentId, noteId: randomUUID() }));
+    for (const note of notes) {
+      for (let draft = 1; draft <= 3; draft++) data.use().saveNote({ ...note, content: noteContent(`Entwurf ${draft}`) }, NOW);
+    }
+    data.use().setAppointmentStatus(targets[0]!, 'held', NOW);
+    const failed = await data.sync.syncNow();
+    expect(failed).toMatchObject({ pendingCount: 4, lastError: { code: 'SERVER_UNREACHABLE' } });
+    expect(failed.nextAttemptAt).not.toBeNull();
+
+    fault.current = pass;
+    const recovered = await data.sync.syncNow();
+    expect(recovered).toMatchObject({ pendingCount: 0, lastError: null, lastSuccessAt: NOW.toISOString() });
+    for (const note of notes) {
+      const versions = await serverNotes(note.appointmentId);
+      expect(versions.filter((version) => version.noteId === note.noteId).map((version) => version.content.freeText)).toEqual(['Entwurf 3']);
+      expect(data.use().notesForAppointment(note.appointmentId)).toMatchObject([{ version: 1, syncState: 'synced' }]);
+    }
+    // The live state went through pending > 0 and back to 0.
+    expect(states.some((state) => state.pendingCount === 4)).toBe(true);
+    expect(states.at(-1)?.pendingCount).toBe(0);
+
+    // The next pull continues from the cursor and sees the server's copy of the status change.
+    await data.sync.syncNow();
+    expect(data.use().appointment(targets[0]!).status).toBe('held');
+  });
+
+  it('a delivered batch whose answer was lost is sent again and the server keeps each note once', async () => {
+    const fault = { current: pass };
+    const { data } = await client(fault);
+    await data.sync.signIn(server.url, USER, password());
+    const [appointmentId] = freshAppointments(data, 1);
+    const noteId = randomUUID();
+    data.use().saveNote({ appointmentId: appointmentId!, noteId, content: noteContent('genau einmal') }, NOW);
+
+    let lost = 0;
+    fault.current = async (url, forward) => {
+      if (!url.pathname.endsWith('/ops') || lost > 0) return forward();
+      lost++;
+      await forward(); // the server applies the ops …
+      throw new TypeError('fetch failed', { cause: new Error('ECONNRESET') }); // … but the answer never arrives
+    };
+    expect((await data.sync.syncNow()).lastError?.code).toBe('SERVER_UNREACHABLE');
+    const state = await data.sync.syncNow();
+    expect(state).toMatchObject({ pendingCount: 0, lastError: null });
+    expect(lost).toBe(1);
+    expect((await serverNotes(appointmentId!)).filter((version) => version.noteId === noteId)).toHaveLength(1);
+    expect(data.use().notesForAppointment(appointmentId!)).toMatchObject([{ noteId, version: 1, syncState: 'synced' }]);
+  });
+
+  it('survives a server restart in the middle of a sync: retried with backoff, each note once', async () => {
+    const fault = { current: pass };
+    const { data } = await client(fault);
+    await data.sync.signIn(server.url, USER, password());
+    const targets = freshAppointments(data, 2);
+    const notes = targets.map((appointmentId) => ({ appointmentId, noteId: randomUUID() }));
+    for (const note of notes) data.use().saveNote({ ...note, content: noteContent('vor dem Neustart') }, NOW);
+
+    let stopped = false;
+    fault.current = async (url, forward) => {
+      if (!url.pathname.endsWith('/ops') || stopped) return forward();
+      stopped = true;
+      const answer = forward();
+      // The server goes down while the request is in flight (after it was read and applied, or before).
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      await server.close();
+      await answer.catch(() => undefined);
+      throw new TypeError('fetch failed', { cause: new Error('ECONNRESET') });
+    };
+    expect((await data.sync.syncNow()).lastError).not.toBeNull();
+    // Down: the retry fails too and the outbox keeps everything.
+    expect(await data.sync.syncNow()).toMatchObject({ pendingCount: 2, lastError: { code: 'SERVER_UNREACHABLE' } });
+
+    await start();
+    const state = await data.sync.syncNow();
+    expect(state).toMatchObject({ connected: true, pendingCount: 0, lastError: null });
+    for (const note of notes) {
+      expect((await serverNotes(note.appointmentId)).filter((version) => version.noteId === note.noteId)).toHaveLength(1);
+    }
+  });
+
+  it('keeps a conflicting edit from a second laptop as a second version, never overwriting', async () => {
+    const laptopA = await client();
+    const laptopB = await client();
+    await laptopA.data.sync.signIn(server.url, USER, password());
+    await laptopB.data.sync.signIn(server.url, USER, password());
+    const [appointmentId] = freshAppointments(laptopA.data, 1);
+    const noteId = randomUUID();
+    laptopA.data.use().saveNote({ appointmentId: appointmentId!, noteId, content: noteContent('Basis') }, NOW);
+    await laptopA.data.sync.syncNow();
+    await laptopB.data.sync.refreshNotes(appointmentId!);
+    expect(laptopB.data.use().notesForAppointment(appointmentId!)).toMatchObject([{ version: 1, content: { freeText: 'Basis' } }]);
+
+    // Both edit version 1; A delivers first.
+    laptopA.data.use().saveNote({ appointmentId: appointmentId!, noteId, content: noteContent('Änderung A') }, NOW);
+    laptopB.data.use().saveNote({ appointmentId: appointmentId!, noteId, content: noteContent('Änderung B') }, new Date(NOW.getTime() + 1000));
+    await laptopA.data.sync.syncNow();
+    expect(await laptopB.data.sync.syncNow()).toMatchObject({ pendingCount: 0, lastError: null });
+
+    const onServer = (await serverNotes(appointmentId!)).filter((version) => version.noteId === noteId);
+    expect(onServer.map((version) => [version.version, version.content.freeText, version.conflictOf])).toEqual([
+      [1, 'Basis', null],
+      [2, 'Änderung A', null],
+      [3, 'Änderung B', 2],
+    ]);
+    const onB = laptopB.data.use().notesForAppointment(appointmentId!);
+    expect(onB.map((version) => [version.version, version.content.freeText, version.conflictOf, version.syncState])).toEqual([
+      [1, 'Basis', null, 'synced'],
+      [2, 'Änderung A', null, 'synced'],
+      [3, 'Änderung B', 2, 'synced'],
+    ]);
+    expect(laptopB.data.use().noteSummaries('2026-11-16', '2026-11-27').find((summary) => summary.noteId === noteId)).toMatchObject({
+      hasConflict: true,
+      versionCount: 3,
+    });
+  });
+});

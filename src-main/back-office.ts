@@ -11,6 +11,7 @@ import { appVersion } from './services/app-version.js';
 import { createOsKeychain } from './services/secrets/os-keychain.js';
 import { createLocalData } from './services/store/local-data.js';
 import { localDataHandlers } from './services/store/local-data-handlers.js';
+import { readinessHandlers } from './services/readiness/handlers.js';
 import { createCallSessions } from './services/session/call-session.js';
 import { sessionHandlers } from './services/session/session-handlers.js';
 import { openRollout } from './services/policy/rollout.js';
@@ -79,6 +80,7 @@ export async function startBackOffice(options: BackOfficeOptions): Promise<BackO
       'preferences.get': () => preferences.get(),
       'preferences.set': (change) => preferences.set(change),
       ...localDataHandlers(localData),
+      ...readinessHandlers({ localData, log }),
       ...sessionHandlers(calls),
       ...rollout.handlers,
     },

@@ -9,12 +9,14 @@ import { appEvents, appMethods } from './features/app.js';
 import { sessionEvents, sessionMethods } from './features/session.js';
 import { localDataEvents, localDataMethods } from './features/local-data.js';
 import { rolloutEvents, rolloutMethods } from './features/rollout.js';
+import { readinessEvents, readinessMethods } from './features/readiness.js';
 
 export const methods = {
   ...appMethods,
   ...localDataMethods,
   ...sessionMethods,
   ...rolloutMethods,
+  ...readinessMethods,
 } as const;
 
 export const events = {
@@ -22,6 +24,7 @@ export const events = {
   ...localDataEvents,
   ...sessionEvents,
   ...rolloutEvents,
+  ...readinessEvents,
 } as const;
 
 export type Methods = typeof methods;

@@ -11,6 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /** Where coturn runs: an address to listen on, and how to start a process there (a namespace, or right here). */
+import type { TestNetwork } from './netns.js';
+
 export interface TurnHost {
   readonly address: string;
   readonly spawn?: (command: string, args: readonly string[], options?: SpawnOptions) => ChildProcess;
@@ -42,8 +44,9 @@ export interface TestTurn {
   stop(): Promise<void>;
 }
 
-/** `startCoturn({ address: '127.0.0.1' })` for Node clients; `startCoturn(createTestNetwork())`-style hosts for Chromium. */
-export async function startCoturn(host: TurnHost): Promise<TestTurn> {
+/** `startCoturn({ address: '127.0.0.1' })` for Node clients; `startCoturn(createTestNetwork())` for Chromium. */
+export async function startCoturn(where: TurnHost | TestNetwork): Promise<TestTurn> {
+  const host: TurnHost = 'nsAddress' in where ? { address: where.nsAddress, spawn: where.spawn } : where;
   const port = randomInt(20_000, 40_000);
   const secret = randomBytes(16).toString('hex');
   const address = host.address;

@@ -3,21 +3,18 @@
  * accepts a change (booking, channel change, status change) into the outbox.
  */
 import type { Appointment, AppointmentStatus, Channel } from '../domain/appointment.js';
-import type { NoteContent } from '../domain/note.js';
 import { channelFindings } from './channel.js';
 import { consentStatus } from './consent.js';
 import type { Finding } from './findings.js';
-import { noteFindings, noteState } from './note-requirement.js';
+import { noteFindings, type NoteState } from './note-requirement.js';
 import { tvzFindings, tvzOf } from './tvz.js';
 
-export function appointmentFindings(
-  appointment: Appointment,
-  noteVersions: readonly { readonly content: NoteContent }[],
-): Finding[] {
+/** `note` is the appointment's note state (see `noteState`), which the caller knows from the note store. */
+export function appointmentFindings(appointment: Appointment, note: NoteState): Finding[] {
   const findings = [
     ...channelFindings(appointment.type, appointment.channel),
     ...tvzFindings(tvzOf(appointment)),
-    ...noteFindings(noteState(appointment, noteVersions)),
+    ...noteFindings(note),
   ];
   if (appointment.status === 'planned' && consentStatus(appointment) === 'missing') {
     findings.push({

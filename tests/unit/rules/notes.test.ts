@@ -14,7 +14,7 @@ describe('a note is required after every held Beratung in Präsenz or by video',
     const held = appointment({ type: 'folgegespraech', channel, status: 'held' });
     expect(requiresNote(held)).toBe(true);
     expect(noteState(held, [])).toBe('overdue');
-    expect(appointmentFindings(held, []).map((f) => f.code)).toContain('VERMERK_UEBERFAELLIG');
+    expect(appointmentFindings(held, noteState(held, [])).map((f) => f.code)).toContain('VERMERK_UEBERFAELLIG');
   });
 
   it('stays overdue while the only version is incomplete, and is written once a complete one exists', () => {
@@ -22,7 +22,7 @@ describe('a note is required after every held Beratung in Präsenz or by video',
     const draft = { content: completeNote({ vereinbarungen: '  ' }) };
     expect(noteState(held, [draft])).toBe('overdue');
     expect(noteState(held, [draft, { content: completeNote() }])).toBe('written');
-    expect(appointmentFindings(held, [{ content: completeNote() }]).map((f) => f.code)).not.toContain('VERMERK_UEBERFAELLIG');
+    expect(appointmentFindings(held, noteState(held, [{ content: completeNote() }])).map((f) => f.code)).not.toContain('VERMERK_UEBERFAELLIG');
   });
 
   it('is not required before the appointment is held, for no-shows, telephone contacts or Zwischenkontakte', () => {

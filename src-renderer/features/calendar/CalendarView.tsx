@@ -1,0 +1,143 @@
+import { CALENDARS, toEvent } from './schedule.js';
+import { createViewDay, createViewWeek } from '@schedule-x/calendar';
+import { createCalendarControlsPlugin } from '@schedule-x/calendar-controls';
+import { ScheduleXCalendar, useCalendarApp } from '@schedule-x/react';
+import { deDE, enGB } from '@schedule-x/translations';
+import '@schedule-x/theme-default/dist/index.css';
+import { useEffect, useMemo, useState, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useCalendar, watchSync } from './calendar-store.js';
+import { AppointmentEvent } from './AppointmentEvent.js';
+import { AppointmentPanel } from './AppointmentPanel.js';
+import { DayLoad } from './DayLoad.js';
+import { formatDate, formatDateTime, visibleRange, WEEK_DAYS } from './dates.js';
+import './workday.css';
+import './calendar.css';
+
+/**
+ * The counsellor's day and week from the encrypted local cache, usable offline: each appointment shows time,
+ * customer (the server sends only the pseudonym to roles that may not see the person), type, channel,
+ * Fachdienst, status and a missing note; the "Stand" says when the cache last matched the server.
+ */
+export default function CalendarView() {
+  const { t, i18n } = useTranslation('calendar');
+  const state = useCalendar();
+  const { view, date, appointments, noteStates, sync, loadState, error, selectedId, videoChannels } = state;
+
+  useEffect(() => {
+    void useCalendar.getState().load();
+    return watchSync();
+  }, []);
+
+  const range = visibleRange(view, date);
+  const selected = appointments.find((appointment) => appointment.id === selectedId) ?? null;
+  const overdue = appointments.filter((appointment) => noteStates[appointment.id] === 'overdue').length;
+  const loadDate = view === 'day' ? date : selected ? selected.start.slice(0, 10) : date < range.from || date > range.to ? range.from : date;
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (!event.altKey) return;
+    if (event.key === 'ArrowLeft') state.page(-1);
+    else if (event.key === 'ArrowRight') state.page(1);
+    else if (event.key === 'Home') state.goToday();
+    else return;
+    event.preventDefault();
+  };
+
+  return (
+    <section className="calendar-view" aria-labelledby="view-title" onKeyDown={onKeyDown}>
+      <h1 id="view-title">{t('title')}</h1>
+      <div className="calendar-toolbar" role="toolbar" aria-label={t('toolbar.label')}>
+        <button type="button" onClick={() => state.page(-1)} data-testid="calendar-previous">
+          {view === 'week' ? t('toolbar.previousWeek') : t('toolbar.previousDay')}
+        </button>
+        <button type="button" onClick={() => state.goToday()}>{t('toolbar.today')}</button>
+        <button type="button" onClick={() => state.page(1)} data-testid="calendar-next">
+          {view === 'week' ? t('toolbar.nextWeek') : t('toolbar.nextDay')}
+        </button>
+        <fieldset className="segmented">
+          <legend className="visually-hidden">{t('toolbar.view')}</legend>
+          {(['day', 'week'] as const).map((option) => (
+            <label key={option}>
+              <input type="radio" name="calendar-view" value={option} checked={view === option} onChange={() => state.setView(option)} />
+              {t(`toolbar.${option}`)}
+            </label>
+          ))}
+        </fieldset>
+        <p className="calendar-range" aria-live="polite" data-testid="calendar-range">
+          {view === 'day'
+            ? formatDate(date, i18n.language, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' })
+            : t('range', { from: formatDate(range.from, i18n.language), to: formatDate(range.to, i18n.language) })}
+        </p>
+      </div>
+      <p className="hint">{t('toolbar.shortcuts')}</p>
+
+      <div className="calendar-status" data-testid="calendar-stand">
+        <span>{sync?.lastSuccessAt ? t('stand', { time: formatDateTime(sync.lastSuccessAt, i18n.language) }) : t('standNever')}</span>
+        {sync && !sync.connected && <span className="badge badge--warn">{t('offline')}</span>}
+        {sync && sync.pendingCount > 0 && <span className="badge">{t('pending', { count: sync.pendingCount })}</span>}
+      </div>
+
+      {loadState === 'locked' && <p className="notice notice--warn" role="status">{t('locked')}</p>}
+      {loadState === 'failed' && <p className="notice notice--bad" role="alert">{t('loadFailed', { message: error })}</p>}
+      {loadState === 'ready' && (
+        <p className="visually-hidden" role="status" data-testid="calendar-summary">
+          {appointments.length === 0 ? t('empty') : t('summary', { count: appointments.length, overdue })}
+        </p>
+      )}
+
+      <div className="calendar-body">
+        <div className="calendar-grid" aria-label={t('grid')} role="region">
+          <ScheduleGrid key={i18n.language} />
+        </div>
+        {selected && (
+          <AppointmentPanel key={selected.id} appointment={selected} noteState={noteStates[selected.id] ?? 'not_required'} onClose={() => state.select(null)} />
+        )}
+      </div>
+      <DayLoad appointments={appointments} date={loadDate} channels={videoChannels} onChannels={state.setVideoChannels} />
+    </section>
+  );
+}
+
+/** The Schedule-X grid; recreated when the language changes (its locale is fixed at creation). */
+function ScheduleGrid() {
+  const { i18n } = useTranslation('calendar');
+  const { view, date, appointments, noteStates } = useCalendar();
+  const [controls] = useState(() => createCalendarControlsPlugin());
+  const app = useCalendarApp(
+    {
+      views: [createViewWeek(), createViewDay()],
+      defaultView: view,
+      selectedDate: Temporal.PlainDate.from(date),
+      locale: i18n.language === 'de' ? 'de-DE' : 'en-GB',
+      translations: { deDE, enGB },
+      timezone: 'Europe/Berlin',
+      firstDayOfWeek: 1,
+      isResponsive: false,
+      skipValidation: true,
+      dayBoundaries: { start: '07:00', end: '19:00' },
+      weekOptions: { nDays: WEEK_DAYS, gridHeight: 960, eventOverlap: false },
+      calendars: CALENDARS,
+      callbacks: {
+        onEventClick: (event) => useCalendar.getState().select(String(event.id)),
+      },
+    },
+    [controls],
+  );
+
+  const events = useMemo(
+    () => appointments.map((appointment) => toEvent(appointment, noteStates[appointment.id] ?? 'not_required')),
+    [appointments, noteStates],
+  );
+
+  useEffect(() => {
+    if (app) app.events.set(events);
+  }, [app, events]);
+
+  useEffect(() => {
+    if (!app) return;
+    controls.setView(view);
+    controls.setDate(Temporal.PlainDate.from(date));
+  }, [app, controls, view, date]);
+
+  return <ScheduleXCalendar calendarApp={app} customComponents={{ timeGridEvent: AppointmentEvent }} />;
+}

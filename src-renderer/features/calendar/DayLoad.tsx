@@ -1,0 +1,54 @@
+import { useTranslation } from 'react-i18next';
+import type { Appointment } from '../../../src-shared/domain/appointment.js';
+import { dayLoad } from '../../../src-shared/rules/index.js';
+import { formatDate } from './dates.js';
+
+/** The selected day's video load per hour against the configured channels (BA-Weisung 202209006 §3). */
+export function DayLoad({ appointments, date, channels, onChannels }: {
+  appointments: readonly Appointment[];
+  date: string;
+  channels: number;
+  onChannels(count: number): void;
+}) {
+  const { t, i18n } = useTranslation('calendar');
+  const load = dayLoad(appointments, date, { videoChannels: channels });
+  const hours = load.hours.filter((hour) => hour.hour >= 7 && hour.hour <= 18);
+  return (
+    <section className="day-load" aria-labelledby="day-load-title">
+      <h2 id="day-load-title">{t('load.title', { date: formatDate(date, i18n.language, { weekday: 'long', day: 'numeric', month: 'long' }) })}</h2>
+      <label className="day-load__channels">
+        {t('load.channels')}
+        <input type="number" min={1} max={50} value={channels} onChange={(event) => {
+          const value = Number(event.target.value);
+          if (Number.isInteger(value) && value >= 1 && value <= 50) onChannels(value);
+        }} />
+      </label>
+      {load.peakHours.length > 0 && (
+        <p className="notice notice--warn" role="status" data-testid="load-warning">
+          {t('load.warning', { hours: load.peakHours.map((hour) => `${String(hour).padStart(2, '0')}:00`).join(', ') })}
+        </p>
+      )}
+      <table className="day-load__table">
+        <caption className="visually-hidden">{t('load.title', { date })}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('load.hour')}</th>
+            <th scope="col">{t('load.video')}</th>
+            <th scope="col">{t('load.peak')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {hours.map((hour) => (
+            <tr key={hour.hour} className={hour.overCapacity ? 'day-load__row--over' : undefined}>
+              <th scope="row">{String(hour.hour).padStart(2, '0')}:00</th>
+              <td>{hour.video}</td>
+              <td>
+                {hour.peakConcurrentVideo} / {hour.capacity} {hour.overCapacity ? `– ${t('load.over')}` : ''}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}

@@ -1,0 +1,44 @@
+/** Plain calendar days (YYYY-MM-DD) of the Berlin calendar, for paging the calendar by day and week. */
+import { addCalendarDays, berlinDate } from '../../../src-shared/rules/index.js';
+
+export const today = (): string => berlinDate(new Date());
+
+/** Monday of the week that contains `date`. */
+export function mondayOf(date: string): string {
+  const weekday = new Date(`${date}T12:00:00Z`).getUTCDay(); // 0 = Sunday
+  return addCalendarDays(date, weekday === 0 ? -6 : 1 - weekday);
+}
+
+export type CalendarViewName = 'day' | 'week';
+
+/** Working days shown in the week view (Monday to Friday: the agency's opening days). */
+export const WEEK_DAYS = 5;
+
+export function visibleRange(view: CalendarViewName, date: string): { from: string; to: string } {
+  if (view === 'day') return { from: date, to: date };
+  const from = mondayOf(date);
+  return { from, to: addCalendarDays(from, WEEK_DAYS - 1) };
+}
+
+export function step(view: CalendarViewName, date: string, direction: 1 | -1): string {
+  if (view === 'day') {
+    // Skip weekends when paging day by day.
+    let next = addCalendarDays(date, direction);
+    while ([0, 6].includes(new Date(`${next}T12:00:00Z`).getUTCDay())) next = addCalendarDays(next, direction);
+    return next;
+  }
+  return addCalendarDays(mondayOf(date), 7 * direction);
+}
+
+export const formatDate = (date: string, language: string, options: Intl.DateTimeFormatOptions = { dateStyle: 'medium' }): string =>
+  new Intl.DateTimeFormat(language === 'de' ? 'de-DE' : 'en-GB', { ...options, timeZone: 'UTC' }).format(new Date(`${date}T12:00:00Z`));
+
+export const formatTime = (iso: string, language: string): string =>
+  new Intl.DateTimeFormat(language === 'de' ? 'de-DE' : 'en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Berlin' }).format(
+    new Date(iso),
+  );
+
+export const formatDateTime = (iso: string, language: string): string =>
+  new Intl.DateTimeFormat(language === 'de' ? 'de-DE' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Berlin' }).format(
+    new Date(iso),
+  );

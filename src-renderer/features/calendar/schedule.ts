@@ -1,0 +1,39 @@
+/**
+ * Appointments as Schedule-X events. Schedule-X was chosen over FullCalendar because FullCalendar ≥ 6 injects its
+ * CSS through runtime `<style>` elements, which our CSP (`style-src 'self'`, no nonce, no unsafe-inline) blocks
+ * (fullcalendar/fullcalendar#7104, #7353: it even crashes). Schedule-X ships plain CSS files and positions events
+ * through the CSSOM (`element.style…`, `style.setProperty`), which the CSP allows; its events are focusable
+ * buttons with keyboard handlers. It needs the Temporal API, which Chromium does not ship yet: the polyfill
+ * that Schedule-X itself depends on installs it.
+ */
+import 'temporal-polyfill/global';
+import type { CalendarEvent } from '@schedule-x/calendar';
+import type { Appointment } from '../../../src-shared/domain/appointment.js';
+import type { NoteState } from '../../../src-shared/rules/index.js';
+
+export const TIME_ZONE = 'Europe/Berlin';
+
+export interface AppointmentEventData {
+  readonly appointment: Appointment;
+  readonly noteState: NoteState;
+}
+
+export const toZoned = (iso: string): Temporal.ZonedDateTime => Temporal.Instant.from(iso).toZonedDateTimeISO(TIME_ZONE);
+
+export function toEvent(appointment: Appointment, noteState: NoteState): CalendarEvent {
+  return {
+    id: appointment.id,
+    start: toZoned(appointment.start),
+    end: toZoned(appointment.end),
+    calendarId: appointment.status === 'cancelled' || appointment.status === 'no_show' ? 'settled' : appointment.channel,
+    data: { appointment, noteState } satisfies AppointmentEventData,
+  };
+}
+
+/** Colours with ≥ 4.5:1 contrast of the text (onContainer) on the event background (container). */
+export const CALENDARS = {
+  praesenz: { colorName: 'praesenz', lightColors: { main: '#00346e', container: '#dde7f3', onContainer: '#0b1f3a' } },
+  video: { colorName: 'video', lightColors: { main: '#1d6b33', container: '#ddf0e2', onContainer: '#0d2e16' } },
+  telefon: { colorName: 'telefon', lightColors: { main: '#8a4b00', container: '#fbe9d3', onContainer: '#3a2000' } },
+  settled: { colorName: 'settled', lightColors: { main: '#4a4a4a', container: '#ececec', onContainer: '#1a1a1a' } },
+};

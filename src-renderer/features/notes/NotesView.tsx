@@ -1,0 +1,66 @@
+import { useEffect, useSyncExternalStore } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatDate, formatTime } from '../calendar/dates.js';
+import '../calendar/workday.css';
+import { NoteEditor } from './NoteEditor.js';
+import { useNotes, watchNoteSync, WINDOW_DAYS } from './notes-store.js';
+import './notes.css';
+
+/** `#/vermerke/<appointmentId>` opens that appointment's note. */
+const selectedFromHash = (): string | null => /^#\/vermerke\/([0-9a-f-]{36})/i.exec(window.location.hash)?.[1] ?? null;
+const subscribeHash = (notify: () => void) => {
+  window.addEventListener('hashchange', notify);
+  return () => window.removeEventListener('hashchange', notify);
+};
+
+export default function NotesView() {
+  const { t, i18n } = useTranslation('notes');
+  const { items, loadState, error, selectedId, versions, versionsFor } = useNotes();
+  const fromHash = useSyncExternalStore(subscribeHash, selectedFromHash);
+
+  useEffect(() => {
+    void useNotes.getState().load();
+    return watchNoteSync();
+  }, []);
+
+  useEffect(() => {
+    if (fromHash !== useNotes.getState().selectedId) void useNotes.getState().select(fromHash);
+  }, [fromHash]);
+
+  const selected = items.find((item) => item.appointment.id === selectedId)?.appointment ?? null;
+  const overdue = items.filter((item) => item.state === 'overdue');
+  const written = items.filter((item) => item.state !== 'overdue');
+
+  const entry = (item: (typeof items)[number]) => (
+    <li key={item.appointment.id}>
+      <a href={`#/vermerke/${item.appointment.id}`} aria-current={item.appointment.id === selectedId ? 'true' : undefined} data-testid="note-entry">
+        <span className="note-entry__date">
+          {formatDate(item.appointment.start.slice(0, 10), i18n.language)} {formatTime(item.appointment.start, i18n.language)}
+        </span>
+        <span>{item.appointment.customer.displayName}</span>
+        <span className="hint">{t(`calendar:type.${item.appointment.type}`)} · {t(`calendar:channel.${item.appointment.channel}`)}</span>
+      </a>
+    </li>
+  );
+
+  return (
+    <section className="notes-view" aria-labelledby="view-title">
+      <h1 id="view-title">{t('title')}</h1>
+      {loadState === 'locked' && <p className="notice notice--warn" role="status">{t('locked')}</p>}
+      {loadState === 'failed' && <p className="notice notice--bad" role="alert">{t('loadFailed', { message: error })}</p>}
+      <div className="notes-layout">
+        <nav className="notes-list" aria-label={t('lists', { days: WINDOW_DAYS })}>
+          <h2>{t('overdueTitle')} ({overdue.length})</h2>
+          {overdue.length ? <ul data-testid="notes-overdue">{overdue.map(entry)}</ul> : <p className="hint">{t('overdueEmpty')}</p>}
+          <h2>{t('recentTitle')}</h2>
+          {written.length ? <ul data-testid="notes-written">{written.map(entry)}</ul> : <p className="hint">{t('recentEmpty')}</p>}
+        </nav>
+        <div className="notes-editor">
+          {!selectedId && <p>{t('pick')}</p>}
+          {selectedId && loadState === 'ready' && !selected && <p className="notice notice--warn">{t('notFound')}</p>}
+          {selected && versionsFor === selected.id && <NoteEditor key={selected.id} appointment={selected} versions={versions} />}
+        </div>
+      </div>
+    </section>
+  );
+}

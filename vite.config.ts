@@ -20,6 +20,7 @@ export default defineConfig({
     rollupOptions: {
       input: {
         app: resolve(import.meta.dirname, 'src-renderer/index.html'),
+        guest: resolve(import.meta.dirname, 'src-renderer/guest.html'),
       },
     },
   },

@@ -34,6 +34,8 @@ export const GUEST_PAGE_CSP = [
   "media-src 'self' blob: mediastream:",
   // 'self' covers the same-origin ws:/wss: signalling socket (CSP level 3).
   "connect-src 'self'",
+  // The blur runs in a worker (src-renderer/media).
+  "worker-src 'self' blob:",
   "font-src 'self'",
   "manifest-src 'self'",
   "base-uri 'none'",
@@ -47,7 +49,16 @@ const CONTENT_TYPES: Record<string, string> = {
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
   '.woff2': 'font/woff2',
+  '.json': 'application/json; charset=utf-8',
+  // Background blur: the MediaPipe runtime and models, from the page's own origin (no CDN).
+  '.wasm': 'application/wasm',
+  '.bin': 'application/octet-stream',
+  '.tflite': 'application/octet-stream',
+  '.task': 'application/octet-stream',
 };
+
+/** What the page may load besides guest.html: the built bundles, the blur runtime and models, the icon. */
+const SERVED = /^(assets\/[\w.-]+|media\/[\w./-]+|favicon\.svg|zod-jitless\.js)$/;
 
 async function bearerUser(ctx: RequestContext, host: SignallingHost, action: string): Promise<SessionUser> {
   const header = ctx.req.headers.authorization ?? '';
@@ -131,9 +142,9 @@ export function guestLinkRoutes(deps: { links: GuestLinks; host: SignallingHost 
   ];
 }
 
-/** Serves the built guest page (vite output: `guest.html` and `assets/`) under /guest/. */
+/** Serves the built guest page (vite output: `guest.html`, `assets/`, `media/`) under /guest/. */
 export function guestPageRoutes(distDir: string): Route[] {
-  const assetsDir = join(distDir, 'assets');
+  const root = normalize(distDir);
   const pageHeaders = (ctx: RequestContext) => {
     ctx.res.setHeader('Content-Security-Policy', GUEST_PAGE_CSP);
     ctx.res.setHeader('Permissions-Policy', 'camera=(self), microphone=(self), display-capture=(self), geolocation=()');
@@ -169,12 +180,12 @@ export function guestPageRoutes(distDir: string): Route[] {
     },
     {
       method: 'GET',
-      path: '/guest/assets/*',
+      path: '/guest/*',
       async handle(ctx) {
         const name = ctx.params['*'] ?? '';
-        const file = normalize(join(assetsDir, name));
+        const file = normalize(join(root, name));
         const type = CONTENT_TYPES[extname(file)];
-        if (!type || !file.startsWith(assetsDir + sep)) throw new HttpError(404, 'NOT_FOUND', 'Diese Datei gibt es nicht.');
+        if (!type || !SERVED.test(name) || name.includes('..') || !file.startsWith(root + sep)) throw new HttpError(404, 'NOT_FOUND', 'Diese Datei gibt es nicht.');
         let body: Buffer;
         try {
           body = await readFile(file);
@@ -182,8 +193,8 @@ export function guestPageRoutes(distDir: string): Route[] {
           throw new HttpError(404, 'NOT_FOUND', 'Diese Datei gibt es nicht.');
         }
         pageHeaders(ctx);
-        // Vite puts a content hash in every asset name: safe to cache for long.
-        ctx.res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+        // Vite puts a content hash in every bundle name: safe to cache for long; the rest briefly.
+        ctx.res.setHeader('Cache-Control', name.startsWith('assets/') ? 'public, max-age=31536000, immutable' : 'public, max-age=3600');
         ctx.res.setHeader('Content-Type', type);
         ctx.res.end(body);
       },

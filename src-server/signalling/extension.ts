@@ -8,6 +8,7 @@ import type { IncomingMessage } from 'node:http';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { GuestSettings, SignallingSettings, TurnSettings } from '../../src-shared/signalling/config.js';
+import { recordConsent } from '../consent.js';
 import type { ServerCore } from '../core.js';
 import type { ServerExtension } from '../extensions.js';
 import { HttpError } from '../http/errors.js';
@@ -46,7 +47,7 @@ function coreHost(core: ServerCore): SignallingHost {
     async recordConsent(consent, context) {
       // The appointment's consent is the customer's; interpreters and carers consent for themselves (kept with
       // the guest link's ledger entry) without changing it.
-      if (context.role === 'customer') await core.repository.consents.record(consent, `guest-link:${context.linkId}`);
+      if (context.role === 'customer') await recordConsent(core.repository, consent, `guest-link:${context.linkId}`);
     },
   };
 }

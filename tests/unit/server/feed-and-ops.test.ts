@@ -157,22 +157,22 @@ describe('operations', () => {
     expect(await t.server.core.repository.consents.history(other.id)).toContainEqual(consent);
   });
 
-  it('marks held only once begun and never reopens a settled appointment (rules of src-shared)', async () => {
+  it('marks held or no-show only once begun (rule of src-shared, with the server clock)', async () => {
     const items = (await feed()).items;
     const begun = items.find((item) => item.status === 'planned' && Date.parse(item.start) < Date.now()) as Appointment;
     const future = { ...begun, id: randomUUID(), start: '2099-01-05T09:00:00+01:00', end: '2099-01-05T10:00:00+01:00' };
     await t.server.core.repository.appointments.put(future);
-    const settled = items.find((item) => item.status === 'no_show') as Appointment;
     const at = new Date().toISOString();
     const reply = await ops({
       ops: [
         { opId: randomUUID(), type: 'appointment.status', appointmentId: begun.id, status: 'held', at },
-        { opId: randomUUID(), type: 'appointment.status', appointmentId: settled.id, status: 'held', at },
         { opId: randomUUID(), type: 'appointment.status', appointmentId: future.id, status: 'no_show', at },
+        { opId: randomUUID(), type: 'appointment.status', appointmentId: future.id, status: 'cancelled', at },
       ],
     });
-    expect(reply.results.map((result) => result.error?.code ?? result.outcome)).toEqual(['applied', 'SCHON_ABGESCHLOSSEN', 'NOCH_NICHT_BEGONNEN']);
-    expect((await t.server.core.repository.appointments.get(settled.id))?.status).toBe('no_show');
+    expect(reply.results.map((result) => result.error?.code ?? result.outcome)).toEqual(['applied', 'NOCH_NICHT_BEGONNEN', 'applied']);
+    expect((await t.server.core.repository.appointments.get(begun.id))?.status).toBe('held');
+    expect((await t.server.core.repository.appointments.get(future.id))?.status).toBe('cancelled');
   });
 
   it('refuses an opId that another user already used', async () => {

@@ -30,28 +30,15 @@ export function appointmentFindings(appointment: Appointment, note: NoteState): 
 export const channelChangeFindings = (appointment: Pick<Appointment, 'type'>, channel: Channel): Finding[] =>
   channelFindings(appointment.type, channel);
 
-const SETTLED: ReadonlySet<AppointmentStatus> = new Set(['held', 'no_show', 'cancelled']);
-
-export type StatusChangeRefusal = 'SCHON_ABGESCHLOSSEN' | 'NOCH_NICHT_BEGONNEN';
-
 /**
- * Whether an appointment may be marked held / no-show / cancelled at `now`. Held and no-show need the
- * appointment to have started; a settled status is final (a wrong mark is corrected on the server, in ATV).
+ * Whether an appointment may be marked held / no-show at `now`: only once it has begun. Cancelling is always
+ * possible, and a settled status may be corrected (a customer marked as no-show who arrives late).
  */
-export function statusChangeRefusal(
-  appointment: Pick<Appointment, 'status' | 'start'>,
-  status: AppointmentStatus,
-  now: Date,
-): { code: StatusChangeRefusal; message: string } | null {
-  if (SETTLED.has(appointment.status) && appointment.status !== status) {
-    return {
-      code: 'SCHON_ABGESCHLOSSEN',
-      message: 'Dieser Termin ist bereits abgeschlossen. Eine Korrektur bitte in der Terminverwaltung (ATV) vornehmen.',
-    };
-  }
+export function statusChangeRefusal(appointment: Pick<Appointment, 'start'>, status: AppointmentStatus, now: Date): Finding | null {
   if ((status === 'held' || status === 'no_show') && Date.parse(appointment.start) > now.getTime()) {
     return {
       code: 'NOCH_NICHT_BEGONNEN',
+      severity: 'refusal',
       message: 'Der Termin hat noch nicht begonnen. „Stattgefunden“ oder „Nicht erschienen“ erst ab Terminbeginn markieren.',
     };
   }

@@ -11,7 +11,8 @@ export type FindingCode =
   | 'EINWILLIGUNG_WIDERRUFEN'
   | 'VIDEOKANAELE_UEBERBUCHT'
   | 'VERMERK_UEBERFAELLIG'
-  | 'VERMERK_UNVOLLSTAENDIG';
+  | 'VERMERK_UNVOLLSTAENDIG'
+  | 'NOCH_NICHT_BEGONNEN';
 
 export interface Finding {
   readonly code: FindingCode;

@@ -5,6 +5,7 @@
 import { IpcError, type IpcErrorCode } from '../../../src-shared/ipc/errors.js';
 import type { localDataMethods } from '../../../src-shared/ipc/features/local-data.js';
 import { StoreErrorCode } from '../../../src-shared/store/status.js';
+import { assertNoRefusal, channelChangeFindings, RuleRefusal, statusChangeRefusal } from '../../../src-shared/rules/index.js';
 import type { Handlers } from '../../ipc/router.js';
 import { SyncApiError } from '../sync/api-client.js';
 import type { LocalData } from './local-data.js';
@@ -18,6 +19,8 @@ const USER_CORRECTABLE = new Set<StoreErrorCode>(['WRONG_PASSPHRASE', 'WEAK_PASS
 function toIpcError(error: unknown): unknown {
   if (error instanceof IpcError) return error;
   if (error instanceof NoteMismatchError) return new IpcError('REFUSED', error.message);
+  // A BA rule (§ 141 SGB III, status before the start): the finding's code travels as details[0].
+  if (error instanceof RuleRefusal) return new IpcError('REFUSED', error.message, [error.code]);
   if (error instanceof SyncApiError) return new IpcError('REFUSED', error.message, [error.code]);
   const code = StoreErrorCode.safeParse((error as { code?: unknown } | null)?.code);
   if (code.success && error instanceof Error) {
@@ -55,9 +58,19 @@ export function localDataHandlers(data: LocalData): LocalDataHandlers {
     'store.wipe': guarded(() => data.wipe()),
 
     'appointments.range': guarded(({ from, to }) => ({ items: data.use().appointmentsInRange(from, to) })),
-    'appointments.setStatus': guarded(write(({ appointmentId, status }) => data.use().setAppointmentStatus(appointmentId, status, new Date()))),
+    'appointments.setStatus': guarded(
+      write(({ appointmentId, status }) => {
+        const now = new Date();
+        const refusal = statusChangeRefusal(data.use().appointment(appointmentId), status, now);
+        if (refusal) throw new RuleRefusal(refusal);
+        return data.use().setAppointmentStatus(appointmentId, status, now);
+      }),
+    ),
     'appointments.setChannel': guarded(
-      write(({ appointmentId, channel, reason }) => data.use().setAppointmentChannel(appointmentId, channel, reason, new Date())),
+      write(({ appointmentId, channel, reason }) => {
+        assertNoRefusal(channelChangeFindings(data.use().appointment(appointmentId), channel));
+        return data.use().setAppointmentChannel(appointmentId, channel, reason, new Date());
+      }),
     ),
     'consent.record': guarded(write((consent) => data.use().recordConsent(consent, new Date()))),
 

@@ -33,6 +33,8 @@ export function AppointmentPanel({ appointment, noteState, onClose }: { appointm
   const [reason, setReason] = useState<Reason>('customer_request');
   const [via, setVia] = useState<ConsentRecord['via']>('telefon');
   const headingRef = useRef<HTMLHeadingElement>(null);
+  // The panel is keyed per appointment: the time it opened decides whether the appointment has begun.
+  const [openedAt] = useState(() => Date.now());
 
   // The parent keys this panel by appointment, so state starts fresh for each one; focus follows the selection.
   useEffect(() => {
@@ -53,6 +55,7 @@ export function AppointmentPanel({ appointment, noteState, onClose }: { appointm
   const tvz = tvzOf(appointment);
   const canStartVideo = appointment.channel === 'video' && appointment.status === 'planned' && videoStartFindings(appointment).length === 0;
   const settled = appointment.status !== 'planned';
+  const started = Date.parse(appointment.start) <= openedAt;
   const noteHref = `#/vermerke/${appointment.id}`;
 
   return (
@@ -112,9 +115,10 @@ export function AppointmentPanel({ appointment, noteState, onClose }: { appointm
           {noteState !== 'not_required' && (
             <a className="button" href={noteHref} data-testid="open-note">{noteState === 'written' ? t('panel.openNote') : t('panel.writeNote')}</a>
           )}
-          <button type="button" disabled={settled} onClick={() => void run(() => setStatus(appointment.id, 'held'))}>{t('panel.markHeld')}</button>
-          <button type="button" disabled={settled} onClick={() => void run(() => setStatus(appointment.id, 'no_show'))}>{t('panel.markNoShow')}</button>
-          <button type="button" disabled={settled} onClick={() => void run(() => setStatus(appointment.id, 'cancelled'))}>{t('panel.markCancelled')}</button>
+          {/* Held and no-show only from the start of the appointment on (statusChangeRefusal). */}
+          <button type="button" disabled={!started || appointment.status === 'held'} onClick={() => void run(() => setStatus(appointment.id, 'held'))}>{t('panel.markHeld')}</button>
+          <button type="button" disabled={!started || appointment.status === 'no_show'} onClick={() => void run(() => setStatus(appointment.id, 'no_show'))}>{t('panel.markNoShow')}</button>
+          <button type="button" disabled={appointment.status === 'cancelled'} onClick={() => void run(() => setStatus(appointment.id, 'cancelled'))}>{t('panel.markCancelled')}</button>
         </div>
 
         {!settled && channels.length > 0 && (

@@ -138,19 +138,14 @@ export const useCalendar = create<CalendarState>((set, get) => {
       const appointment = get().appointments.find((item) => item.id === id);
       if (!appointment) return;
       const refusal = statusChangeRefusal(appointment, status, new Date());
-      if (refusal) throw new Error(refusal.message);
+      if (refusal) throw new RuleRefusal(refusal);
       replace(await bridge.call['appointments.setStatus']({ appointmentId: id, status }));
       await get().load();
     },
     async setChannel(id, channel, reason) {
       const appointment = get().appointments.find((item) => item.id === id);
       if (!appointment) return;
-      try {
-        assertNoRefusal(channelChangeFindings(appointment, channel));
-      } catch (error) {
-        if (error instanceof RuleRefusal) throw new Error(error.message);
-        throw error;
-      }
+      assertNoRefusal(channelChangeFindings(appointment, channel));
       replace(await bridge.call['appointments.setChannel']({ appointmentId: id, channel, reason }));
     },
     async recordConsent(id, via) {

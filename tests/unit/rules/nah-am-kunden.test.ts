@@ -73,15 +73,16 @@ describe('Nah am Kunden figures', () => {
 describe('status changes', () => {
   const now = new Date('2026-11-23T10:00:00+01:00');
   it('allows held and no-show only once the appointment has begun', () => {
-    expect(statusChangeRefusal(appointment({ start: '2026-11-23T11:00:00+01:00' }), 'held', now)?.code).toBe('NOCH_NICHT_BEGONNEN');
+    expect(statusChangeRefusal(appointment({ start: '2026-11-23T11:00:00+01:00' }), 'held', now)).toMatchObject({
+      code: 'NOCH_NICHT_BEGONNEN',
+      severity: 'refusal',
+    });
+    expect(statusChangeRefusal(appointment({ start: '2026-11-23T11:00:00+01:00' }), 'no_show', now)?.code).toBe('NOCH_NICHT_BEGONNEN');
     expect(statusChangeRefusal(appointment({ start: '2026-11-23T09:00:00+01:00' }), 'no_show', now)).toBeNull();
-    expect(statusChangeRefusal(appointment({ start: '2026-11-23T11:00:00+01:00' }), 'cancelled', now)).toBeNull();
+    expect(statusChangeRefusal(appointment({ start: '2026-11-23T10:00:00+01:00' }), 'held', now)).toBeNull();
   });
 
-  it('keeps a settled status final', () => {
-    expect(statusChangeRefusal(appointment({ status: 'held', start: '2026-11-23T09:00:00+01:00' }), 'no_show', now)?.code).toBe(
-      'SCHON_ABGESCHLOSSEN',
-    );
-    expect(statusChangeRefusal(appointment({ status: 'held', start: '2026-11-23T09:00:00+01:00' }), 'held', now)).toBeNull();
+  it('allows cancelling a future appointment', () => {
+    expect(statusChangeRefusal(appointment({ start: '2026-11-23T11:00:00+01:00' }), 'cancelled', now)).toBeNull();
   });
 });

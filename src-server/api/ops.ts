@@ -1,7 +1,8 @@
 /**
  * POST /api/v1/ops — the changes a client made (offline or not), each with a client-generated opId that the
  * server applies at most once. Each op gets its own outcome; one failing op never stops the others.
- * - applied: stored. duplicate: this opId was applied before (same serverVersion as then).
+ * - applied: stored. duplicate: this opId was applied before (same serverVersion as then; `firstOutcome` says
+ *   whether it was applied or a conflict, so a client whose answer got lost still learns of the conflict).
  * - conflict: a note edit based on an older version; kept as a further version (conflictOf = the head).
  * - rejected: not applied; `error.code` says why. INTERNAL and OP_IN_PROGRESS are worth retrying later,
  *   the others are not.
@@ -92,7 +93,11 @@ async function applyOnce(core: ServerCore, user: SessionUser, ip: string, op: Op
   const claim = await core.repository.ops.claim(op.opId, user.id, STALE_CLAIM_MS);
   switch (claim.state) {
     case 'done':
-      return { ...claim.result, outcome: 'duplicate' };
+      return {
+        ...claim.result,
+        outcome: 'duplicate',
+        ...(claim.result.outcome === 'applied' || claim.result.outcome === 'conflict' ? { firstOutcome: claim.result.outcome } : {}),
+      };
     case 'in_progress':
       return {
         opId: op.opId,

@@ -86,6 +86,8 @@ export const OpResult = z.object({
   outcome: OpOutcome,
   /** For note.save: the version number the server stored the note under. */
   serverVersion: z.number().int().positive().optional(),
+  /** For `duplicate`: what the op's first application gave ('applied' or 'conflict'), e.g. after a lost answer. */
+  firstOutcome: z.enum(['applied', 'conflict']).optional(),
   error: z.object({ code: z.string(), message: z.string() }).optional(),
 });
 export const OpsReply = z.object({ results: z.array(OpResult) });

@@ -85,6 +85,20 @@ describe('BPS by type', () => {
   });
 });
 
+describe('another counsellor’s appointment', () => {
+  it('answers like a missing one and audits the attempt', async () => {
+    const bb = await t.login('bb.schulz');
+    const theirs = AppointmentFeedReply.parse(await (await t.request(`/api/v1/appointments?${WINDOW}`, { token: bb })).json()).items[0] as Appointment;
+    const token = await t.login('av.berger');
+    const hidden = await t.request(`/api/v1/notes?appointmentId=${theirs.id}`, { token });
+    const missing = await t.request(`/api/v1/notes?appointmentId=${randomUUID()}`, { token });
+    expect(hidden.status).toBe(404);
+    expect(await hidden.json()).toEqual(await missing.json());
+    const audit = await t.server.core.repository.audit.list(500);
+    expect(audit).toContainEqual(expect.objectContaining({ actorId: 'u-av-berger', action: 'notes.read', target: theirs.id, reason: 'not_owner' }));
+  });
+});
+
 describe('IT support', () => {
   it('can sign in but gets no customer data from any endpoint, and every refusal is audited', async () => {
     const token = await t.login('it.wagner');

@@ -106,9 +106,9 @@ describe('operations', () => {
     const first = await ops({ ops: [op] });
     expect(first.results).toEqual([{ opId: op.opId, outcome: 'applied', serverVersion: 1 }]);
     const again = await ops({ ops: [op, op] });
-    expect(again.results.map((result) => [result.outcome, result.serverVersion])).toEqual([
-      ['duplicate', 1],
-      ['duplicate', 1],
+    expect(again.results.map((result) => [result.outcome, result.serverVersion, result.firstOutcome])).toEqual([
+      ['duplicate', 1, 'applied'],
+      ['duplicate', 1, 'applied'],
     ]);
     const notes = NotesReply.parse(await (await t.request(`/api/v1/notes?appointmentId=${appointment.id}`, { token })).json());
     expect(notes.versions.filter((version) => version.noteId === op.note.noteId)).toHaveLength(1);
@@ -126,6 +126,8 @@ describe('operations', () => {
     // Laptop B, offline, also edited version 1: a conflict, stored as version 3.
     const late = save({ version: 2, baseVersion: 1, content: { ...base.content, freeText: 'offline geschrieben' } });
     expect((await ops({ ops: [late] })).results[0]).toMatchObject({ opId: late.opId, outcome: 'conflict', serverVersion: 3 });
+    // The answer got lost and the client sends it again: no fourth version, and it still learns of the conflict.
+    expect((await ops({ ops: [late] })).results[0]).toMatchObject({ outcome: 'duplicate', serverVersion: 3, firstOutcome: 'conflict' });
 
     const notes = NotesReply.parse(await (await t.request(`/api/v1/notes?appointmentId=${appointment.id}`, { token })).json());
     const versions = notes.versions.filter((version) => version.noteId === base.noteId);

@@ -3,7 +3,7 @@
  * pending local changes (status, channel, consent) laid over it until the server has them.
  */
 import type Database from 'better-sqlite3-multiple-ciphers';
-import { Appointment } from '../../../src-shared/domain/appointment.js';
+import type { Appointment } from '../../../src-shared/domain/appointment.js';
 import type { Operation } from '../../../src-shared/http/sync-api.js';
 import type { Outbox } from './outbox.js';
 
@@ -45,10 +45,12 @@ export class Appointments {
     this.selectIdsInRange = db.prepare<[string, string], { id: string }>('SELECT id FROM appointments WHERE start_day BETWEEN ? AND ?');
   }
 
-  /** Writes one appointment as given (the caller has applied any local change). */
+  /**
+   * Writes one appointment as given (the caller has applied any local change). Its input was validated at the
+   * boundary it came through (the feed by the API client, changes by the IPC router), so no second parse here.
+   */
   put(appointment: Appointment): void {
-    const parsed = Appointment.parse(appointment);
-    this.upsert.run(parsed.id, parsed.start.slice(0, 10), parsed.start, parsed.end, parsed.revision, JSON.stringify(parsed));
+    this.upsert.run(appointment.id, appointment.start.slice(0, 10), appointment.start, appointment.end, appointment.revision, JSON.stringify(appointment));
   }
 
   /**

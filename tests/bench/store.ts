@@ -1,0 +1,199 @@
+/**
+ * `npm run bench:store` — the encrypted store (SQLite3MultipleCiphers, SQLCipher 4 format, raw key) next to
+ * plain better-sqlite3 in the same run, same schema (our migrations), same connection settings (`configureConnection`: WAL, synchronous=FULL, cache) and
+ * the same repository code. 100,000 appointments over ten years (≈ 190 per week, a busy counsellor's calendar
+ * cached for a long time) and 20,000 notes of ≈ 500 bytes. Prints ONE JSON line.
+ *
+ * Targets (issue 3): encrypted insert ≥ 0.5× plain, week query p99 ≤ 2 ms, autosave p99 ≤ 10 ms, open ≤ 10 ms.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import PlainDatabase from 'better-sqlite3';
+import type EncryptedDatabase from 'better-sqlite3-multiple-ciphers';
+import type { Appointment } from '../../src-shared/domain/appointment.js';
+import type { NoteContent } from '../../src-shared/domain/note.js';
+import { Appointments } from '../../src-main/services/store/appointments.js';
+import { migrate } from '../../src-main/services/store/migrate.js';
+import { Notes } from '../../src-main/services/store/notes.js';
+import { configureConnection, openEncryptedDatabase } from '../../src-main/services/store/open-database.js';
+import { Outbox } from '../../src-main/services/store/outbox.js';
+
+const APPOINTMENTS = 100_000;
+const NOTES = 20_000;
+const WEEK_QUERIES = 2_000;
+const AUTOSAVES = 2_000;
+const OPENS = 30;
+const FIRST_DAY = Date.UTC(2020, 0, 6); // a Monday
+const WEEKS = 520;
+
+type Db = EncryptedDatabase.Database;
+
+interface Engine {
+  readonly name: 'encrypted' | 'plain';
+  open(file: string): Db;
+}
+
+const key = randomBytes(32);
+const engines: Engine[] = [
+  { name: 'encrypted', open: (file) => openEncryptedDatabase(file, key, { create: true, expectedKeyCheck: null }).db },
+  {
+    name: 'plain',
+    open: (file) => {
+      // better-sqlite3 and its SQLite3MC fork share one API; the type cast only bridges the two declarations.
+      const db = new PlainDatabase(file) as unknown as Db;
+      configureConnection(db);
+      migrate(db);
+      return db;
+    },
+  },
+];
+
+const iso = (ms: number): string => new Date(ms).toISOString().replace('.000Z', '+00:00');
+
+function makeAppointments(): Appointment[] {
+  const perWeek = Math.ceil(APPOINTMENTS / WEEKS); // ≈ 192 per week, 8:00–17:00 on weekdays
+  // In calendar order, as the server's feed delivers a window; ids are random UUIDs as in production.
+  return Array.from({ length: APPOINTMENTS }, (_, i) => {
+    const week = Math.floor(i / perWeek);
+    const slot = i % perWeek;
+    const start = FIRST_DAY + week * 7 * 86_400_000 + (slot % 5) * 86_400_000 + (8 * 60 + Math.floor(slot / 5) * 14) * 60_000;
+    return {
+      id: randomUUID(),
+      counsellorId: 'u-av-berger',
+      agencyRegion: 'AA Köln',
+      land: 'NW',
+      customer: { customerNumber: `${100000 + i}D${i % 1000}`, displayName: `Kundin ${i}`, pseudonym: `K-${i}` },
+      type: 'folgegespraech',
+      channel: (['praesenz', 'video', 'telefon'] as const)[i % 3]!,
+      fachdienst: 'AV',
+      start: iso(start),
+      end: iso(start + 45 * 60_000),
+      status: 'planned',
+      registeredOn: null,
+      consent: null,
+      revision: 1,
+      updatedAt: iso(start - 86_400_000),
+    };
+  });
+}
+
+function content(seed: number): NoteContent {
+  const filler = `Gespräch ${seed}: Situation besprochen, Ziele vereinbart, nächste Schritte festgelegt. `.repeat(4).slice(0, 330);
+  return {
+    fields: { anlass: 'Folgegespräch', situation: filler, ziele: 'Bewerbung', vereinbarungen: 'Termin in 2 Wochen', kanal: 'video', dauerMinuten: 45, teilnehmende: ['counsellor', 'customer'] },
+    freeText: '',
+  };
+}
+
+const percentile = (samples: number[], p: number): number => {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+};
+const round = (value: number, digits = 3): number => Number(value.toFixed(digits));
+
+function measure(engine: Engine, dir: string, appointments: Appointment[]) {
+  const file = join(dir, `${engine.name}.db`);
+  let db = engine.open(file);
+  const outbox = new Outbox(db);
+  const cache = new Appointments(db, outbox);
+  const notes = new Notes(db, outbox);
+  const saveNote = (noteId: string, appointmentId: string, seed: number): void => {
+    db.transaction(() => {
+      const appointment = cache.get(appointmentId)!;
+      notes.save({ noteId, appointmentId, content: content(seed), healthData: appointment.fachdienst === 'BPS', authorId: appointment.counsellorId }, new Date());
+    }).immediate();
+  };
+
+  // Insert: the appointment feed in pages of 1,000, notes in transactions of 500 (a sync pull's shape).
+  const insertStart = performance.now();
+  for (let i = 0; i < appointments.length; i += 1000) cache.applyFeed(appointments.slice(i, i + 1000), []);
+  for (let i = 0; i < NOTES; i += 500) {
+    db.transaction(() => {
+      for (let j = i; j < i + 500; j++) {
+        const appointment = appointments[j * 5]!;
+        notes.save({ noteId: randomUUID(), appointmentId: appointment.id, content: content(j), healthData: false, authorId: appointment.counsellorId }, new Date());
+      }
+    })();
+  }
+  const insertSeconds = (performance.now() - insertStart) / 1000;
+
+  // Week view: Monday to Sunday of random weeks.
+  const weekLatencies: number[] = [];
+  let rows = 0;
+  for (let i = 0; i < WEEK_QUERIES; i++) {
+    const monday = FIRST_DAY + Math.floor(Math.random() * WEEKS) * 7 * 86_400_000;
+    const from = new Date(monday).toISOString().slice(0, 10);
+    const to = new Date(monday + 6 * 86_400_000).toISOString().slice(0, 10);
+    const t = performance.now();
+    rows += cache.range(from, to).length;
+    weekLatencies.push(performance.now() - t);
+  }
+
+  // Autosave: one committed transaction per save (synchronous=FULL), new notes and edits of unsent ones.
+  const autosaveLatencies: number[] = [];
+  let noteId = '';
+  let appointmentId = '';
+  for (let i = 0; i < AUTOSAVES; i++) {
+    // Every fourth save starts a new note; the three in between are further autosaves of it.
+    if (i % 4 === 0) {
+      noteId = randomUUID();
+      appointmentId = appointments[(i * 7919) % appointments.length]!.id;
+    }
+    const t = performance.now();
+    saveNote(noteId, appointmentId, i);
+    autosaveLatencies.push(performance.now() - t);
+  }
+
+  // Open: connection, key, first read, pragmas, schema check, as at every unlock.
+  db.close();
+  const openTimes: number[] = [];
+  for (let i = 0; i < OPENS; i++) {
+    const t = performance.now();
+    db = engine.open(file);
+    openTimes.push(performance.now() - t);
+    db.close();
+  }
+
+  return {
+    insertRowsPerSec: Math.round((appointments.length + NOTES) / insertSeconds),
+    weekQueryP50Ms: round(percentile(weekLatencies, 50)),
+    weekQueryP99Ms: round(percentile(weekLatencies, 99)),
+    weekQueryRowsAvg: Math.round(rows / WEEK_QUERIES),
+    autosaveP50Ms: round(percentile(autosaveLatencies, 50)),
+    autosaveP99Ms: round(percentile(autosaveLatencies, 99)),
+    openMedianMs: round(percentile(openTimes, 50)),
+    openP99Ms: round(percentile(openTimes, 99)),
+  };
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'br-bench-store-'));
+try {
+  const appointments = makeAppointments();
+  const [encrypted, plain] = engines.map((engine) => measure(engine, dir, appointments)) as [ReturnType<typeof measure>, ReturnType<typeof measure>];
+  const ratio = (a: number, b: number): number => round(a / b, 2);
+  const result = {
+    bench: 'store',
+    cipher: 'sqlcipher (SQLite3MultipleCiphers, raw 256-bit key)',
+    appointments: APPOINTMENTS,
+    notes: NOTES,
+    encrypted,
+    plain,
+    ratios: {
+      insertThroughput: ratio(encrypted.insertRowsPerSec, plain.insertRowsPerSec),
+      weekQueryP99: ratio(encrypted.weekQueryP99Ms, plain.weekQueryP99Ms),
+      autosaveP99: ratio(encrypted.autosaveP99Ms, plain.autosaveP99Ms),
+      open: ratio(encrypted.openMedianMs, plain.openMedianMs),
+    },
+    targets: {
+      insertAtLeastHalfOfPlain: encrypted.insertRowsPerSec >= 0.5 * plain.insertRowsPerSec,
+      weekQueryP99AtMost2Ms: encrypted.weekQueryP99Ms <= 2,
+      autosaveP99AtMost10Ms: encrypted.autosaveP99Ms <= 10,
+      openAtMost10Ms: encrypted.openMedianMs <= 10,
+    },
+  };
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}

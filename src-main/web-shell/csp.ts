@@ -4,7 +4,9 @@
  */
 export const RENDERER_CSP = [
   "default-src 'none'",
-  "script-src 'self'",
+  // 'wasm-unsafe-eval' lets WebAssembly compile (MediaPipe segmentation for blur and the device check); it does
+  // not allow eval() or new Function() for JavaScript.
+  "script-src 'self' 'wasm-unsafe-eval'",
   "style-src 'self'",
   "img-src 'self' data: blob:",
   "media-src 'self' blob: mediastream:",

@@ -17,15 +17,6 @@ export interface MediaHarness {
   close(): Promise<void>;
 }
 
-/**
- * The app's CSP with WebAssembly compilation allowed: MediaPipe's runtime is wasm, and Chromium refuses to compile
- * it under `script-src 'self'` alone. 'wasm-unsafe-eval' allows exactly that and no JS eval; the shells need the
- * same (asked of the lead), after which this leaves the policy unchanged.
- */
-export const MEDIA_CSP = RENDERER_SECURITY_HEADERS['Content-Security-Policy']!.replace(/script-src ([^;]*)/, (all, sources: string) =>
-  sources.includes("'wasm-unsafe-eval'") ? all : `script-src ${sources} 'wasm-unsafe-eval'`,
-);
-
 const root = resolve(import.meta.dirname, '../e2e/readiness/harness');
 
 export async function startMediaHarness(): Promise<MediaHarness> {
@@ -44,7 +35,7 @@ export async function startMediaHarness(): Promise<MediaHarness> {
       const file = join(outDir, path === '/' ? 'index.html' : path);
       try {
         const body = await readFile(file);
-        res.writeHead(200, { ...RENDERER_SECURITY_HEADERS, 'Content-Security-Policy': MEDIA_CSP, 'Content-Type': extname(file) === '.html' ? 'text/html; charset=utf-8' : mimeOf(file) });
+        res.writeHead(200, { ...RENDERER_SECURITY_HEADERS, 'Content-Type': extname(file) === '.html' ? 'text/html; charset=utf-8' : mimeOf(file) });
         res.end(body);
       } catch {
         res.writeHead(404).end();

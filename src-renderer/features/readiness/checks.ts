@@ -1,0 +1,220 @@
+/**
+ * Each readiness check as one function that returns a CheckResult, whatever happens: a device that is missing,
+ * busy or forbidden, or a model that will not load, becomes an `unavailable` result that says why and what to do.
+ * Media stays in this page; only the figures go to the back office.
+ */
+import { classifyOutput } from '../../../src-shared/readiness/audio-devices.js';
+import { completedCheck, unavailableCheck } from '../../../src-shared/readiness/assemble.js';
+import { micLevel } from '../../../src-shared/readiness/mic-level.js';
+import type { CheckId, CheckResult, Figure, Finding } from '../../../src-shared/readiness/report.js';
+import { backgroundFindings, cameraFindings, headsetFindings, micFindings, networkFindings, type LinkResult } from '../../../src-shared/readiness/rules.js';
+import { detectSequence } from '../../../src-shared/readiness/tone.js';
+import { bridge } from '../../bridge/index.js';
+import { pageMediaAssetUrls } from '../../media/assets.js';
+import { listAudioDevices, loopbackRecording, rawAudioConstraints, record } from '../../media/audio-check.js';
+import { analyseCamera, loadVisionModels, type CameraAnalysis, type VisionModels } from '../../media/camera-analysis.js';
+import { NoFramesError } from '../../media/frame-grabber.js';
+import { measureRelay } from '../../media/relay-check.js';
+import { ModelLoadError } from '../../media/vision.js';
+
+export interface DeviceChoice {
+  readonly cameraId?: string;
+  readonly microphoneId?: string;
+  readonly outputId?: string;
+  readonly blurEnabled: boolean;
+}
+
+const round = (x: number, digits = 1): number => Math.round(x * 10 ** digits) / 10 ** digits;
+
+async function timed(id: CheckId, work: () => Promise<{ findings: Finding[]; figures: Record<string, Figure> }>, device: string): Promise<CheckResult> {
+  const startedAt = new Date().toISOString();
+  const began = performance.now();
+  const timing = () => ({ startedAt, durationMs: Math.round(performance.now() - began) });
+  try {
+    const { findings, figures } = await work();
+    return completedCheck(id, findings, figures, timing());
+  } catch (error) {
+    return unavailableCheck(id, whyUnavailable(error, device), timing());
+  }
+}
+
+/** getUserMedia's error names (and our own) into a finding that says what to do. */
+export function whyUnavailable(error: unknown, device: string): Finding {
+  const name = error instanceof Error ? error.name : '';
+  if (name === 'NotAllowedError' || name === 'SecurityError') return { code: 'check.permission-denied', severity: 'warn', params: { device } };
+  if (name === 'NotReadableError' || name === 'AbortError' || error instanceof NoFramesError) return { code: 'check.device-busy', severity: 'warn', params: { device } };
+  if (name === 'NotFoundError' || name === 'OverconstrainedError') return { code: 'check.no-device', severity: 'warn', params: { device } };
+  if (error instanceof ModelLoadError) return { code: 'check.model-missing', severity: 'warn', params: {} };
+  return { code: 'check.failed', severity: 'warn', params: { reason: (error instanceof Error ? error.message : String(error)).slice(0, 200) } };
+}
+
+let models: Promise<VisionModels> | null = null;
+function visionModels(): Promise<VisionModels> {
+  models ??= loadVisionModels(pageMediaAssetUrls()).catch((error: unknown) => {
+    models = null;
+    throw error;
+  });
+  return models;
+}
+
+async function withCamera<T>(choice: DeviceChoice, work: (track: MediaStreamTrack) => Promise<T>): Promise<T> {
+  const stream = await navigator.mediaDevices.getUserMedia({
+    video: { ...(choice.cameraId ? { deviceId: { exact: choice.cameraId } } : {}), width: { ideal: 1280 }, height: { ideal: 720 }, frameRate: { ideal: 30 } },
+  });
+  try {
+    return await work(stream.getVideoTracks()[0] as MediaStreamTrack);
+  } finally {
+    stream.getTracks().forEach((t) => t.stop());
+  }
+}
+
+async function cameraAnalysis(choice: DeviceChoice): Promise<CameraAnalysis> {
+  const loaded = await visionModels();
+  return withCamera(choice, (track) => analyseCamera(track, loaded, { blurEnabled: choice.blurEnabled }));
+}
+
+export const runCamera = (choice: DeviceChoice): Promise<CheckResult> =>
+  timed(
+    'camera',
+    async () => {
+      const { camera: c } = await cameraAnalysis(choice);
+      return {
+        findings: cameraFindings(c),
+        figures: {
+          width: c.width,
+          height: c.height,
+          frameRate: round(c.frameRate),
+          blackFrames: c.sequence.blackFrames,
+          frozen: c.sequence.frozen,
+          meanLuma: round(c.sequence.meanLuma),
+          faces: c.faces?.length ?? null,
+          subjectMinusBackground: c.exposure?.subjectMinusBackground === null || c.exposure === null ? null : round(c.exposure.subjectMinusBackground),
+        },
+      };
+    },
+    'Kamera',
+  );
+
+export const runBackground = (choice: DeviceChoice): Promise<CheckResult> =>
+  timed(
+    'background',
+    async () => {
+      const { background } = await cameraAnalysis(choice);
+      if (!background) throw new NoFramesError();
+      const b = background.background;
+      return {
+        findings: backgroundFindings(background),
+        figures: {
+          backgroundPercent: round(b.backgroundRatio * 100),
+          edgePercent: round(b.edgeDensity * 100, 2),
+          colourfulness: round(b.colourfulness),
+          brightPercent: round(b.brightRatio * 100),
+          otherFaces: background.otherFaces,
+          blurEnabled: background.blurEnabled,
+        },
+      };
+    },
+    'Kamera',
+  );
+
+async function withMicrophone<T>(choice: DeviceChoice, work: (stream: MediaStream) => Promise<T>): Promise<T> {
+  const stream = await navigator.mediaDevices.getUserMedia({ audio: rawAudioConstraints(choice.microphoneId) });
+  try {
+    return await work(stream);
+  } finally {
+    stream.getTracks().forEach((t) => t.stop());
+  }
+}
+
+export const runMicrophone = (choice: DeviceChoice): Promise<CheckResult> =>
+  timed(
+    'microphone',
+    () =>
+      withMicrophone(choice, async (stream) => {
+        const level = micLevel((await record(stream, 2_000)).samples);
+        return { findings: micFindings(level), figures: { peakDbfs: round(level.peakDbfs), rmsDbfs: round(level.rmsDbfs), clippedPercent: round(level.clippedRatio * 100, 2) } };
+      }),
+    'Mikrofon',
+  );
+
+export const runHeadset = (choice: DeviceChoice): Promise<CheckResult> =>
+  timed(
+    'headset',
+    () =>
+      withMicrophone(choice, async (stream) => {
+        const devices = await listAudioDevices();
+        const inputId = stream.getAudioTracks()[0]?.getSettings().deviceId;
+        const input = devices.find((d) => d.kind === 'audioinput' && d.deviceId === inputId) ?? devices.find((d) => d.kind === 'audioinput');
+        const outputs = devices.filter((d) => d.kind === 'audiooutput');
+        const output = outputs.find((d) => d.deviceId === (choice.outputId ?? 'default')) ?? outputs[0];
+        const platform = await bridge.call['readiness.audioEndpoints']({});
+        const classification = classifyOutput(output, input, platform.available ? platform.endpoints : []);
+        const recording = await loopbackRecording(stream, output?.deviceId);
+        const loopback = detectSequence(recording.samples, recording.sampleRate);
+        return {
+          findings: headsetFindings({ classification, loopback }),
+          figures: {
+            output: output?.label || null,
+            input: input?.label || null,
+            outputClass: classification.outputClass,
+            sameDevice: classification.sameDevice,
+            signals: classification.signals.map((s) => `${s.source}:${s.suggests}`).join(', ') || null,
+            tonesHeard: loopback.heardCount,
+            tonesPlayed: loopback.tones.length,
+            bestSnrDb: round(Math.max(...loopback.tones.map((t) => t.snrDb))),
+          },
+        };
+      }),
+    'Mikrofon',
+  );
+
+export const runHardware = async (): Promise<CheckResult> => bridge.call['readiness.hardware']({});
+
+export const runNetwork = (): Promise<CheckResult> =>
+  timed(
+    'network',
+    async () => {
+      const target = await bridge.call['readiness.turnTarget']({});
+      let links: LinkResult[];
+      let throughputKbps: number | null = null;
+      if (target.iceServers.length > 0) {
+        // One transport after the other: two relays at once would share (and halve) the measured throughput.
+        const udp = await measureRelay(target.iceServers, 'udp');
+        const tcp = await measureRelay(target.iceServers, 'tcp');
+        links = [udp.link, tcp.link];
+        throughputKbps = udp.throughputKbps ?? tcp.throughputKbps;
+      } else if (target.turnUrls.length > 0) {
+        links = (await bridge.call['readiness.probeTurn']({})).links;
+      } else {
+        return { findings: [{ code: 'network.not-configured', severity: 'warn', params: {} }], figures: {} };
+      }
+      const figures: Record<string, Figure> = { throughputKbps: throughputKbps === null ? null : Math.round(throughputKbps) };
+      for (const l of links) {
+        figures[`${l.transport}Reachable`] = l.reachable;
+        figures[`${l.transport}RttMs`] = l.rttMs === null ? null : round(l.rttMs);
+        figures[`${l.transport}JitterMs`] = l.jitterMs === null ? null : round(l.jitterMs);
+        figures[`${l.transport}LossPercent`] = round(l.lossPercent);
+      }
+      return { findings: networkFindings({ links, throughputKbps }), figures };
+    },
+    'Netzwerk',
+  );
+
+export const CHECK_ORDER: readonly CheckId[] = ['hardware', 'network', 'camera', 'background', 'microphone', 'headset'];
+
+export function runCheck(id: CheckId, choice: DeviceChoice): Promise<CheckResult> {
+  switch (id) {
+    case 'camera':
+      return runCamera(choice);
+    case 'background':
+      return runBackground(choice);
+    case 'microphone':
+      return runMicrophone(choice);
+    case 'headset':
+      return runHeadset(choice);
+    case 'network':
+      return runNetwork();
+    case 'hardware':
+      return runHardware();
+  }
+}

@@ -6,6 +6,7 @@ import { LockButton, StoreGate } from './StoreGate.js';
 import { featureViews } from './feature-views.js';
 import { useNavigation } from './navigation-store.js';
 import { routes } from './routes.js';
+import { FirstRunWelcome } from '../features/first-run/FirstRunWelcome.js';
 
 export function App() {
   const { t } = useTranslation();
@@ -45,6 +46,7 @@ export function App() {
         </ul>
       </nav>
       <main id="main" ref={mainRef} tabIndex={-1} className="content" aria-labelledby="view-title">
+        <FirstRunWelcome />
         <Suspense fallback={<p role="status">{t('loading')}</p>}>
           {View ? (
             needsStore ? (

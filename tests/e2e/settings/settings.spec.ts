@@ -1,0 +1,165 @@
+import AxeBuilder from '@axe-core/playwright';
+import { test as base, expect, type Page } from '@playwright/test';
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startServer, type RunningServer } from '../../../src-server/server.js';
+import { launchWebShell, watchProblems, type PageProblems } from '../../support/web-shell.js';
+
+/**
+ * Einstellungen and the first run in the web shell, each test with its own back office, data folder and
+ * machine policy (BERATUNGSRAUM_POLICY_FILE), and one real self-hosted server with demo accounts to sign in to.
+ */
+let server: RunningServer;
+/** Replaced by the test server's address when the policy file is written (it is known only once the server runs). */
+const SERVER_URL = '{{SERVER_URL}}';
+let serverDir: string;
+
+base.beforeAll(async () => {
+  serverDir = await mkdtemp(join(tmpdir(), 'br-e2e-settings-server-'));
+  server = await startServer({ port: 0, dataDir: serverDir, demoData: true, extensions: [], log: () => {} });
+});
+base.afterAll(async () => {
+  await server?.close();
+  await rm(serverDir, { recursive: true, force: true });
+});
+
+interface Fixtures {
+  /** The policy file's content for this test (`SERVER_URL` stands for the test server's address); undefined: no policy. */
+  policy: unknown;
+  app: Page;
+  problems: PageProblems;
+}
+
+const test = base.extend<Fixtures>({
+  policy: [undefined, { option: true }],
+  problems: async ({ page }, use) => {
+    await use(await watchProblems(page));
+  },
+  app: async ({ page, policy, problems }, use) => {
+    void problems;
+    const policyDir = await mkdtemp(join(tmpdir(), 'br-e2e-policy-'));
+    const policyFile = join(policyDir, 'policy.json');
+    if (policy !== undefined) {
+      const text = typeof policy === 'string' ? policy : JSON.stringify(policy);
+      await writeFile(policyFile, text.replaceAll(SERVER_URL, server.url));
+      await chmod(policyFile, 0o644);
+    }
+    const shell = await launchWebShell({ BERATUNGSRAUM_POLICY_FILE: policyFile });
+    try {
+      await page.goto(shell.url);
+      await expect(page.getByRole('navigation')).toBeVisible();
+      await use(page);
+    } finally {
+      await shell.stop();
+      await rm(policyDir, { recursive: true, force: true });
+    }
+  },
+});
+
+async function closedPort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as { port: number };
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+const openSettings = async (app: Page) => {
+  await app.getByRole('link', { name: 'Einstellungen', exact: true }).click();
+  await expect(app.getByRole('heading', { name: 'Einstellungen', level: 1 })).toBeVisible();
+};
+
+test.describe('managed settings', () => {
+  test.use({ policy: { screenSharingAllowed: false, autoLockMinutes: 5, logLevel: 'warn' } });
+
+  test('shows which values IT manages and why they cannot be changed; the rest stays editable', async ({ app, problems }) => {
+    await openSettings(app);
+    await expect(app.getByTestId('policy-summary')).toContainText('von Ihrer IT zentral verwaltet');
+
+    const sharing = app.getByLabel('Bildschirmfreigabe erlauben');
+    await expect(sharing).toBeDisabled();
+    await expect(sharing).not.toBeChecked();
+    // The reason is tied to the control for screen readers.
+    await expect(sharing).toHaveAccessibleDescription(/Von der IT verwaltet.*Richtlinie Ihrer Organisation.*policy\.json.*IT-Service/);
+    await expect(app.getByTestId('source-autoLockMinutes')).toHaveText('Von der IT verwaltet');
+    await expect(app.getByLabel('Automatische Sperre nach (Minuten)')).toHaveValue('5');
+
+    const retention = app.getByLabel('Lokale Aufbewahrung (Tage)');
+    await expect(retention).toBeEnabled();
+    await expect(app.getByTestId('source-retentionDays')).toHaveText('Standardwert');
+    await retention.fill('14');
+    await app.getByRole('button', { name: 'Änderungen speichern' }).click();
+    await expect(app.getByTestId('source-retentionDays')).toHaveText('Eigene Einstellung');
+    await expect(app.getByLabel('Lokale Aufbewahrung (Tage)')).toHaveValue('14');
+
+    const axe = await new AxeBuilder({ page: app }).include('main').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+    expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+    expect(problems.consoleErrors).toEqual([]);
+    expect(problems.cspViolations).toEqual([]);
+  });
+
+  test('creates a support bundle from the settings view', async ({ app }) => {
+    await openSettings(app);
+    await app.getByRole('button', { name: 'Supportpaket erstellen' }).click();
+    await expect(app.getByTestId('support-result')).toContainText(/Supportpaket gespeichert unter .*Beratungsraum-Support-\d{8}-\d{6}\.zip/);
+    await expect(app.getByTestId('support-result')).toContainText('Geräteprüfung: nicht vorhanden');
+    await expect(app.getByTestId('update-state')).toContainText('Die Web-Oberfläche aktualisiert sich nicht selbst');
+  });
+});
+
+test.describe('invalid policy', () => {
+  test.use({ policy: '{"screenSharingAllowed": "ja", "unbekannt": 1}' });
+
+  test('is reported with its problems, and safe defaults are locked', async ({ app }) => {
+    await openSettings(app);
+    await expect(app.getByTestId('policy-summary')).toContainText('Richtlinie Ihrer IT ist ungültig');
+    await expect(app.getByTestId('policy-problems')).toContainText('Unbekannte Einstellung(en): unbekannt');
+    await expect(app.getByLabel('Bildschirmfreigabe erlauben')).toBeDisabled();
+    await expect(app.getByLabel('Bildschirmfreigabe erlauben')).not.toBeChecked();
+    await expect(app.getByTestId('source-screenSharingAllowed')).toHaveText('Gesperrt (Richtlinie ungültig)');
+    // The server address is not a safety valve: the user can still enter one.
+    await expect(app.getByTestId('setting-serverUrl')).toBeEnabled();
+  });
+});
+
+test.describe('first run with the server address from the policy', () => {
+  test.use({ policy: { serverUrl: SERVER_URL } });
+
+  test('signs in to the server the policy names, then offers the device check', async ({ app }) => {
+    const welcome = app.getByTestId('first-run');
+    await expect(welcome).toBeVisible();
+    await expect(welcome.getByRole('heading', { name: 'Willkommen im Beratungsraum' })).toBeVisible();
+    await expect(welcome.getByTestId('first-run-managed-server')).toHaveText(`Server: ${server.url} (von Ihrer IT vorgegeben)`);
+    await welcome.getByLabel('Benutzername').fill('av.berger');
+    await welcome.getByLabel('Passwort für den Server').fill('demo-av-berger');
+    await welcome.getByRole('button', { name: 'Am Server anmelden' }).click();
+    await expect(welcome.getByRole('status')).toHaveText(`Sie sind am Server ${server.url} angemeldet.`);
+    await welcome.getByRole('button', { name: 'Geräteprüfung starten' }).click();
+    await expect(welcome).toHaveCount(0);
+    await expect(app).toHaveURL(/#\/geraetepruefung$/);
+    await app.reload();
+    await expect(app.getByRole('navigation')).toBeVisible();
+    await expect(app.getByTestId('first-run')).toHaveCount(0);
+  });
+});
+
+test.describe('first run without a policy', () => {
+  test('an unreachable server is said plainly, and the app goes on offline', async ({ app }) => {
+    const welcome = app.getByTestId('first-run');
+    await welcome.getByLabel('Serveradresse').fill(`http://127.0.0.1:${await closedPort()}`);
+    await welcome.getByLabel('Benutzername').fill('av.berger');
+    await welcome.getByLabel('Passwort für den Server').fill('demo-av-berger');
+    await welcome.getByRole('button', { name: 'Am Server anmelden' }).click();
+    await expect(welcome.getByRole('alert')).toContainText('Der Server ist nicht erreichbar. Sie können offline');
+    await welcome.getByRole('button', { name: 'Offline weiterarbeiten' }).click();
+    await expect(welcome.getByRole('status')).toContainText('ohne Serververbindung');
+    await welcome.getByRole('button', { name: 'Später' }).click();
+    await expect(welcome).toHaveCount(0);
+    // The app itself is there and usable.
+    await app.getByRole('link', { name: 'Info', exact: true }).click();
+    await expect(app.getByRole('heading', { name: 'Über den Beratungsraum' })).toBeVisible();
+  });
+});
+

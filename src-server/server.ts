@@ -28,7 +28,7 @@ import type { ServerCore } from './core.js';
 import { seedDemoData, type DemoAccount } from './storage/demo-data.js';
 import { defaultExtensions, type ExtensionHandle, type ServerExtension } from './extensions.js';
 import { HttpError } from './http/errors.js';
-import { createRouter, sendError, type RequestContext } from './http/router.js';
+import { createRouter, sendError, type RequestContext, type Route } from './http/router.js';
 import { applySecurityHeaders } from './http/security-headers.js';
 import type { Repository } from './storage/repository.js';
 import { openSqliteRepository } from './storage/sqlite-repository.js';
@@ -61,6 +61,8 @@ export interface RunningServer {
   readonly config: ServerConfig;
   /** The demo accounts with their passwords, when demo data was seeded into an empty store. */
   readonly demoAccounts: readonly DemoAccount[];
+  /** Every HTTP route, core and extensions. */
+  readonly routes: readonly Pick<Route, 'method' | 'path'>[];
   close(): Promise<void>;
 }
 
@@ -168,6 +170,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       core,
       config,
       demoAccounts,
+      routes: router.list(),
       close: () =>
         (closing ??= (async () => {
           for (const handle of handles) await handle.close?.();

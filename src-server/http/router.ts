@@ -55,6 +55,8 @@ function compile(route: Route): CompiledRoute {
 
 export interface Router {
   add(route: Route): void;
+  /** Every registered route (method and path), for checks that must cover all endpoints. */
+  list(): readonly Pick<Route, 'method' | 'path'>[];
   /** The route for a path, or a 404/405 HttpError. */
   match(method: string, pathname: string): { route: Route; params: Record<string, string> };
 }
@@ -68,6 +70,7 @@ export function createRouter(): Router {
       }
       routes.push(compile(route));
     },
+    list: () => routes.map(({ route }) => ({ method: route.method, path: route.path })),
     match(method, pathname) {
       let pathKnown = false;
       for (const { route, pattern, names } of routes) {

@@ -1,0 +1,173 @@
+/**
+ * The Geräteprüfung view in Chromium against the real web shell, with fake cameras and microphones made from
+ * ffmpeg-encoded videos and generated sounds (tests/support/fake-media.ts), and the network check through a real
+ * coturn inside a network namespace (Chromium does not use loopback for WebRTC).
+ * Requires `npm run build` (the web shell serves out/renderer).
+ */
+import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromiumLaunch } from '../../../playwright.config.js';
+import { startCoturn, type TestTurn } from '../../support/coturn.js';
+import { fakeCameraVideo, fakeMicrophoneWav, type Microphone, type Scene } from '../../support/fake-media.js';
+import { createTestNetwork, type TestNetwork } from '../../support/netns.js';
+import { launchWebShell, watchProblems } from '../../support/web-shell.js';
+
+test.describe.configure({ mode: 'serial', timeout: 120_000 });
+
+let dir: string;
+let network: TestNetwork;
+let turn: TestTurn;
+let shell: Awaited<ReturnType<typeof launchWebShell>>;
+
+test.beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'br-readiness-e2e-'));
+  network = createTestNetwork();
+  turn = await startCoturn(network);
+  shell = await launchWebShell({ BERATUNGSRAUM_TURN_URLS: `${turn.urls.udp},${turn.urls.tcp}`, BERATUNGSRAUM_TURN_SECRET: turn.secret });
+});
+
+test.afterAll(async () => {
+  await shell?.stop();
+  await turn?.stop();
+  network?.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function openReadiness(scene: Scene, microphone: Microphone): Promise<{ browser: Browser; page: Page; problems: Awaited<ReturnType<typeof watchProblems>> }> {
+  const video = await fakeCameraVideo(dir, scene);
+  const audio = await fakeMicrophoneWav(dir, microphone);
+  const browser = await chromium.launch({
+    ...chromiumLaunch,
+    args: [...chromiumLaunch.args, '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${video}`, `--use-file-for-fake-audio-capture=${audio}`],
+  });
+  const page = await browser.newPage();
+  const problems = await watchProblems(page);
+  await page.goto(shell.url);
+  await page.getByRole('link', { name: 'Geräteprüfung', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Geräteprüfung', level: 1 })).toBeVisible();
+  return { browser, page, problems };
+}
+
+async function runCheck(page: Page, title: string, id: string): Promise<void> {
+  await page.getByRole('button', { name: `${title} erneut prüfen` }).click();
+  await expect(page.getByTestId(`check-${id}`)).not.toHaveAttribute('data-status', /^(idle|running)$/, { timeout: 60_000 });
+}
+
+const findingCodes = (page: Page, id: string) => page.getByTestId(`check-${id}`).locator('[data-code]').evaluateAll((els) => els.map((e) => e.getAttribute('data-code')));
+
+const scenes: { scene: Scene; verdict: string; label: string; camera: string[]; background: string[] }[] = [
+  { scene: 'plain-wall', verdict: 'bereit', label: 'bereit', camera: ['camera.ok'], background: ['background.neutral'] },
+  { scene: 'busy-pattern', verdict: 'eingeschraenkt', label: 'eingeschränkt', camera: ['camera.ok'], background: ['background.cluttered'] },
+  { scene: 'two-figures', verdict: 'eingeschraenkt', label: 'eingeschränkt', camera: ['camera.other-person'], background: ['background.other-person'] },
+  { scene: 'bright-window', verdict: 'eingeschraenkt', label: 'eingeschränkt', camera: ['camera.backlight'], background: ['background.bright-window'] },
+];
+
+for (const { scene, verdict, label, camera, background } of scenes) {
+  test(`camera and background: ${scene} → ${label}`, async () => {
+    const { browser, page, problems } = await openReadiness(scene, 'headset-speech');
+    try {
+      await runCheck(page, 'Kamera', 'camera');
+      await runCheck(page, 'Hintergrund', 'background');
+      for (const code of camera) expect(await findingCodes(page, 'camera')).toContain(code);
+      expect(await findingCodes(page, 'background')).toEqual(expect.arrayContaining(background));
+      await expect(page.getByTestId('readiness-verdict')).toHaveAttribute('data-verdict', verdict);
+      await expect(page.getByTestId('readiness-verdict')).toContainText(label);
+      expect(problems.cspViolations).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  });
+}
+
+test('blur hides a busy background: with blur on, the same room passes with a note', async () => {
+  const { browser, page } = await openReadiness('busy-pattern', 'headset-speech');
+  try {
+    await page.getByLabel('Hintergrundunschärfe im Gespräch verwenden').check();
+    await runCheck(page, 'Hintergrund', 'background');
+    expect(await findingCodes(page, 'background')).toEqual(['background.cluttered-blurred']);
+    await page.getByRole('button', { name: 'Vorschau mit Unschärfe' }).click();
+    const preview = page.getByTestId('blur-preview');
+    await expect(preview).toBeVisible();
+    await expect.poll(() => preview.evaluate((v: HTMLVideoElement) => v.videoWidth), { timeout: 30_000 }).toBeGreaterThan(0);
+  } finally {
+    await browser.close();
+  }
+});
+
+test('headset: a microphone that hears the test tones means open speakers → nicht bereit', async () => {
+  const { browser, page } = await openReadiness('plain-wall', 'hears-speakers');
+  try {
+    await runCheck(page, 'Headset', 'headset');
+    expect(await findingCodes(page, 'headset')).toEqual(['headset.open-speakers']);
+    await expect(page.getByTestId('readiness-verdict')).toHaveAttribute('data-verdict', 'nicht-bereit');
+  } finally {
+    await browser.close();
+  }
+});
+
+test('headset and microphone: speech without the tones passes', async () => {
+  const { browser, page } = await openReadiness('plain-wall', 'headset-speech');
+  try {
+    await runCheck(page, 'Headset', 'headset');
+    await runCheck(page, 'Mikrofon', 'microphone');
+    expect(await findingCodes(page, 'headset')).toEqual(['headset.not-heard']);
+    expect(await findingCodes(page, 'microphone')).toEqual(['microphone.ok']);
+    await expect(page.getByTestId('readiness-verdict')).toHaveAttribute('data-verdict', 'bereit');
+  } finally {
+    await browser.close();
+  }
+});
+
+test('network: relay-only data channel through a real coturn over UDP and TCP', async () => {
+  const { browser, page } = await openReadiness('plain-wall', 'headset-speech');
+  try {
+    await runCheck(page, 'Netzwerk', 'network');
+    const row = page.getByTestId('check-network');
+    await expect(row).toHaveAttribute('data-status', 'ok');
+    await row.getByText('Messwerte').click();
+    const figures = Object.fromEntries(
+      await row.locator('.readiness-figure').evaluateAll((els) => els.map((e) => [e.querySelector('dt')?.textContent, e.querySelector('dd')?.textContent])),
+    );
+    expect(figures).toMatchObject({ udpReachable: 'true', tcpReachable: 'true', udpLossPercent: '0' });
+    expect(Number(figures.throughputKbps)).toBeGreaterThan(750);
+  } finally {
+    await browser.close();
+  }
+});
+
+test('the report: saved (in memory while the store is not set up), exported as JSON without customer data', async () => {
+  const { browser, page } = await openReadiness('plain-wall', 'headset-speech');
+  try {
+    await runCheck(page, 'Hardware', 'hardware');
+    await runCheck(page, 'Kamera', 'camera');
+    await page.getByRole('button', { name: 'Bericht speichern' }).click();
+    await expect(page.getByText(/bleibt nur bis zum Beenden der App erhalten|im verschlüsselten Speicher/)).toBeVisible();
+    await expect(page.getByTestId('readiness-history').getByRole('listitem')).toHaveCount(1);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Als JSON exportieren' }).click()]);
+    const report = JSON.parse(await (await download.createReadStream()).toArray().then((c) => Buffer.concat(c).toString('utf8'))) as { checks: { id: string }[]; verdict: string };
+    expect(report.checks.map((c) => c.id)).toEqual(['hardware', 'camera']);
+    expect(Object.keys(report).sort()).toEqual(['app', 'checks', 'createdAt', 'id', 'mode', 'schemaVersion', 'verdict']);
+  } finally {
+    await browser.close();
+  }
+});
+
+test('a check that cannot run says why and what to do', async () => {
+  const { browser, page } = await openReadiness('plain-wall', 'headset-speech');
+  try {
+    await page.context().clearPermissions();
+    // Make getUserMedia refuse the camera as a denied permission would.
+    await page.evaluate(() => {
+      navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException('Permission denied', 'NotAllowedError'));
+    });
+    await runCheck(page, 'Kamera', 'camera');
+    await expect(page.getByTestId('check-camera')).toHaveAttribute('data-status', 'unavailable');
+    await expect(page.getByTestId('check-camera')).toContainText('Der Zugriff auf Kamera wurde verweigert.');
+    await expect(page.getByTestId('check-camera')).toContainText('Datenschutz-Einstellungen');
+    await expect(page.getByTestId('readiness-verdict')).toHaveAttribute('data-verdict', 'eingeschraenkt');
+  } finally {
+    await browser.close();
+  }
+});

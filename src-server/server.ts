@@ -105,7 +105,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
 
     const audit = createAuditor(repository.audit, log);
     const jwt = config.auth.oidc ? await createJwtValidator(config.auth.oidc) : null;
-    const auth = createAuthenticator(repository, audit, config.auth, jwt);
+    const auth = createAuthenticator(repository, audit, config.auth, jwt, log);
     let publicUrl = config.http.publicUrl?.replace(/\/$/, '') ?? '';
     const core: ServerCore = {
       config,

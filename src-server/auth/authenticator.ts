@@ -10,7 +10,7 @@ import type { Auditor } from '../access/audit.js';
 import { HttpError } from '../http/errors.js';
 import type { Repository } from '../storage/repository.js';
 import { verifyPassword } from './passwords.js';
-import { BearerRejected, type JwtValidator } from './oidc.js';
+import { BearerRejected, KeysUnavailable, type JwtValidator } from './oidc.js';
 
 export interface AuthSettings {
   readonly sessionTtlMinutes: number;
@@ -43,6 +43,7 @@ export function createAuthenticator(
   audit: Auditor,
   settings: AuthSettings,
   jwt: JwtValidator | null,
+  log: (message: string) => void,
 ): Authenticator {
   /** Failed login times per username, for the lockout; in memory, so a restart forgives (by design: no DoS lock-in). */
   const failures = new Map<string, number[]>();
@@ -106,6 +107,10 @@ export function createAuthenticator(
       try {
         return await jwt.validate(token);
       } catch (error) {
+        if (error instanceof KeysUnavailable) {
+          log(error.message);
+          throw new HttpError(503, 'IDP_UNREACHABLE', 'Der Identitätsanbieter ist gerade nicht erreichbar. Versuchen Sie es in einigen Minuten erneut.');
+        }
         if (!(error instanceof BearerRejected)) throw error;
         await audit.denied(null, ip, action, null, `jwt_${error.reason}`);
         throw unauthenticated(error.message);

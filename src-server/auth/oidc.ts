@@ -15,6 +15,11 @@ const Jwks = z.object({ keys: z.array(z.looseObject({ kty: z.string() })).min(1)
 
 export type BearerRejection = 'expired' | 'bad_signature' | 'bad_claims' | 'malformed';
 
+/** The identity provider's keys could not be fetched: the token may be fine, the check could not run. */
+export class KeysUnavailable extends Error {
+  override readonly name = 'KeysUnavailable';
+}
+
 export class BearerRejected extends Error {
   override readonly name = 'BearerRejected';
   constructor(
@@ -57,13 +62,13 @@ export async function createJwtValidator(config: OidcConfig): Promise<JwtValidat
         }));
       } catch (error) {
         if (error instanceof errors.JWTExpired) throw new BearerRejected('expired', 'Die Anmeldung ist abgelaufen. Melden Sie sich neu an.');
+        if (error instanceof errors.JWKSTimeout || !(error instanceof errors.JOSEError)) {
+          throw new KeysUnavailable(`Schlüssel des Identitätsanbieters nicht abrufbar: ${String(error)}`);
+        }
         if (error instanceof errors.JWTClaimValidationFailed) {
           throw new BearerRejected('bad_claims', `Das Token ist nicht für diesen Server ausgestellt (${error.claim}). Melden Sie sich neu an.`);
         }
-        if (error instanceof errors.JOSEError) {
-          throw new BearerRejected('bad_signature', 'Das Token ist nicht gültig signiert. Melden Sie sich neu an.');
-        }
-        throw error;
+        throw new BearerRejected('bad_signature', 'Das Token ist nicht gültig signiert. Melden Sie sich neu an.');
       }
       const role = Role.safeParse(claimValue(payload, config.claims.role));
       const fachdienstRaw = claimValue(payload, config.claims.fachdienst);

@@ -119,6 +119,7 @@ export const ApiErrorCode = z.enum([
   'UNAUTHENTICATED',
   'LOGIN_FAILED',
   'LOGIN_LOCKED',
+  'IDP_UNREACHABLE',
   'FORBIDDEN',
   'INTERNAL',
   // Per-operation codes (OpResult.error.code)

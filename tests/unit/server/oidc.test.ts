@@ -126,3 +126,21 @@ describe('JWT bearer at the server, keys fetched from the IdP over HTTP', () => 
     expect(reasons).toEqual(expect.arrayContaining(['jwt_expired', 'jwt_bad_signature']));
   });
 });
+
+describe('JWT bearer when the IdP cannot be reached', () => {
+  it('answers 503 instead of calling a good token badly signed', async () => {
+    const closed = createServer();
+    await new Promise<void>((done) => closed.listen(0, '127.0.0.1', done));
+    const jwksUrl = `http://127.0.0.1:${(closed.address() as AddressInfo).port}/certs`;
+    await new Promise<void>((done) => closed.close(() => done()));
+    const t = await startTestServer({ config: { auth: { oidc: { issuer: ISSUER, audience: AUDIENCE, jwksUrl, algorithms: ['ES256'] } } } });
+    try {
+      const reply = await t.request('/api/v1/me', { token: await token() });
+      expect(reply.status).toBe(503);
+      expect(ApiError.parse(await reply.json()).error.code).toBe('IDP_UNREACHABLE');
+      expect((await t.request('/api/v1/health')).status).toBe(200);
+    } finally {
+      await t.close();
+    }
+  });
+});

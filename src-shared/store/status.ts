@@ -35,6 +35,8 @@ export const StoreProblem = z.object({ code: StoreErrorCode, message: z.string()
 export type StoreProblem = z.infer<typeof StoreProblem>;
 
 export const StoreState = z.enum([
+  /** Starting: probing the keychain and opening (a locked keyring may be showing its unlock prompt). */
+  'opening',
   /** No database yet and no keychain: the user must choose a passphrase (nothing is stored until then). */
   'needs_setup',
   /** The database exists; the key is not in memory (start in passphrase mode, auto-lock, manual lock). */

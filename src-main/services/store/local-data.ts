@@ -104,7 +104,7 @@ export function createLocalData(options: LocalDataOptions): LocalData {
   let store: LocalStore | null = null;
   let manifest: StoreManifest | null = null;
   let keychain: StoreStatus['keychain'] = 'unavailable';
-  let state: StoreStatus['state'] = 'locked';
+  let state: StoreStatus['state'] = 'opening';
   let problem: StoreProblem | null = null;
   let failedUnlocks = 0;
   let lastActivity = now().getTime();

@@ -100,7 +100,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const handles: ExtensionHandle[] = [];
   const httpServer = createServer();
   try {
-    for (const account of config.auth.accounts) await repository.accounts.upsert(account);
+    await repository.accounts.syncConfigured(config.auth.accounts);
     const demoAccounts = config.demo.enabled ? await seedDemoData(repository, config.demo) : [];
 
     const audit = createAuditor(repository.audit, log);

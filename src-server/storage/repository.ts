@@ -101,6 +101,11 @@ export interface AccountStore {
   byUsername(username: string): Promise<Account | null>;
   byId(id: string): Promise<SessionUser | null>;
   upsert(account: Account): Promise<void>;
+  /**
+   * Makes the accounts from the config file exactly `accounts`: adds and updates them, and removes those that
+   * came from the config earlier but are no longer in it (a deleted emergency account must stop working).
+   */
+  syncConfigured(accounts: readonly Account[]): Promise<void>;
   list(): Promise<SessionUser[]>;
 }
 

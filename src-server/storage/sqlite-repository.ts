@@ -70,7 +70,8 @@ CREATE TABLE IF NOT EXISTS accounts (
   id TEXT PRIMARY KEY,
   username TEXT NOT NULL UNIQUE,
   data TEXT NOT NULL,
-  password_hash TEXT NOT NULL
+  password_hash TEXT NOT NULL,
+  from_config INTEGER NOT NULL DEFAULT 0
 );
 CREATE TABLE IF NOT EXISTS sessions (token_hash TEXT PRIMARY KEY, user_id TEXT NOT NULL, expires_ms INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS audit (
@@ -117,6 +118,9 @@ function migrate(db: Database.Database): void {
     for (const row of db.prepare('SELECT id, data FROM appointments').all() as { id: string; data: string }[]) {
       db.prepare('UPDATE appointments SET health_data = ? WHERE id = ?').run(isHealthData(Appointment.parse(JSON.parse(row.data))) ? 1 : 0, row.id);
     }
+  }
+  if (!columns('accounts').includes('from_config')) {
+    db.exec('ALTER TABLE accounts ADD COLUMN from_config INTEGER NOT NULL DEFAULT 0');
   }
   if (!columns('appointment_changes').includes('before_health_data')) {
     db.exec('ALTER TABLE appointment_changes ADD COLUMN before_health_data INTEGER');
@@ -273,6 +277,25 @@ export function openSqliteRepository(dataDir: string, fileName = 'beratungsraum-
     return { state: 'new' };
   });
 
+  const upsertAccount = (account: Account, fromConfig: boolean): void => {
+    const user = SessionUser.parse(account);
+    db.prepare(
+      `INSERT INTO accounts (id, username, data, password_hash, from_config) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET username = excluded.username, data = excluded.data,
+         password_hash = excluded.password_hash, from_config = excluded.from_config`,
+    ).run(user.id, account.username, JSON.stringify(user), account.passwordHash, fromConfig ? 1 : 0);
+  };
+
+  const syncConfigured = db.transaction((accounts: readonly Account[]) => {
+    const keep = new Set(accounts.map((account) => account.id));
+    for (const { id } of db.prepare('SELECT id FROM accounts WHERE from_config = 1').all() as { id: string }[]) {
+      if (keep.has(id)) continue;
+      db.prepare('DELETE FROM sessions WHERE user_id = ?').run(id);
+      db.prepare('DELETE FROM accounts WHERE id = ?').run(id);
+    }
+    for (const account of accounts) upsertAccount(account, true);
+  });
+
   const parseNotes = (rows: { data: string }[]): NoteVersion[] => rows.map((row) => NoteVersion.parse(JSON.parse(row.data)));
 
   return {
@@ -331,12 +354,9 @@ export function openSqliteRepository(dataDir: string, fileName = 'beratungsraum-
         return row ? SessionUser.parse(JSON.parse(row.data)) : null;
       },
       upsert: async (account) => {
-        const user = SessionUser.parse(account);
-        db.prepare(
-          `INSERT INTO accounts (id, username, data, password_hash) VALUES (?, ?, ?, ?)
-           ON CONFLICT (id) DO UPDATE SET username = excluded.username, data = excluded.data, password_hash = excluded.password_hash`,
-        ).run(user.id, account.username, JSON.stringify(user), account.passwordHash);
+        upsertAccount(account, false);
       },
+      syncConfigured: async (accounts) => syncConfigured(accounts),
       list: async () =>
         (db.prepare('SELECT data FROM accounts ORDER BY id').all() as { data: string }[]).map((row) => SessionUser.parse(JSON.parse(row.data))),
     },

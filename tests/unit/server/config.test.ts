@@ -60,7 +60,7 @@ describe('documented example and configured accounts', () => {
     expect(config.auth.accounts).toHaveLength(1);
   });
 
-  it('logs in an account from the config file with its scrypt hash', async () => {
+  it('logs in an account from the config file with its scrypt hash, and no more once it is removed', async () => {
     const account = {
       id: 'u-cfg',
       username: 'konfiguriert',
@@ -78,6 +78,18 @@ describe('documented example and configured accounts', () => {
       expect((await login('ein falsches Passwort')).status).toBe(401);
     } finally {
       await server.close();
+    }
+    // Removed from the config: the account stops working, on the same data.
+    const again = await startServer({ port: 0, dataDir: join(dir, 'accounts'), extensions: [], log: () => {} });
+    try {
+      const reply = await fetch(`${again.url}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'konfiguriert', password: 'ein langes Passwort' }),
+      });
+      expect(reply.status).toBe(401);
+    } finally {
+      await again.close();
     }
   });
 });

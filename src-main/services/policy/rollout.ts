@@ -6,6 +6,7 @@
  * Order matters: the policy is read before the log opens (the policy sets the log level), and problems found
  * while reading it are logged as soon as the log exists.
  */
+import { IpcError } from '../../../src-shared/ipc/errors.js';
 import type { rolloutMethods } from '../../../src-shared/ipc/features/rollout.js';
 import type { EventBus } from '../../ipc/events.js';
 import type { Handlers } from '../../ipc/router.js';
@@ -15,6 +16,9 @@ import { createUpdateController, type UpdaterPort } from '../updates/update-cont
 import { openFirstRun, type SignIn } from './first-run.js';
 import { readPolicy } from './read-policy.js';
 import { openSettings, type SettingsService } from './settings-service.js';
+
+/** Same origin and path, ignoring a trailing slash: `https://x/` and `https://x` are one server. */
+const sameServer = (a: string, b: string | null): boolean => b !== null && a.replace(/\/+$/, '') === b.replace(/\/+$/, '');
 
 export type RolloutHandlers = Pick<Handlers, keyof typeof rolloutMethods>;
 
@@ -40,6 +44,8 @@ export interface Rollout {
   readonly logger: LogService;
   readonly settings: SettingsService;
   readonly handlers: RolloutHandlers;
+  /** Wraps the local-data handlers so `sync.signIn` cannot reach another server than the managed one. */
+  guardManagedServer<H extends Pick<Handlers, 'sync.signIn'>>(handlers: H): H;
   close(): Promise<void>;
 }
 
@@ -94,6 +100,19 @@ export async function openRollout(options: RolloutOptions): Promise<Rollout> {
     logger,
     settings,
     handlers,
+    guardManagedServer(table) {
+      const signIn = table['sync.signIn'];
+      return {
+        ...table,
+        'sync.signIn': (request: Parameters<typeof signIn>[0]) => {
+          const managed = settings.get().values.serverUrl;
+          if (managed.source === 'policy' && !sameServer(request.serverUrl, managed.value)) {
+            throw new IpcError('REFUSED', 'Die Serveradresse wird von Ihrer IT vorgegeben; eine Anmeldung an einem anderen Server ist nicht erlaubt.');
+          }
+          return signIn(request);
+        },
+      };
+    },
     async close() {
       unsubscribe();
       updates.dispose();

@@ -174,6 +174,11 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       emit({ running: false, lastSuccessAt: now().toISOString(), lastError: null });
       schedule(pollMs);
     } catch (error) {
+      if (options.store() !== store) {
+        // Locked or wiped mid-cycle: the connection closed under us. Nothing failed; the next unlock resumes.
+        emit({ running: false });
+        return;
+      }
       const apiError =
         error instanceof SyncApiError ? error : new SyncApiError('SYNC_FAILED', error instanceof Error ? error.message : String(error), null);
       log(`Synchronisation fehlgeschlagen: ${apiError.code}`);

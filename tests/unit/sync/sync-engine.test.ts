@@ -229,4 +229,18 @@ describe('sync engine against the real server', () => {
       versionCount: 3,
     });
   });
+
+  it('signs out on an expired session without losing the outbox', async () => {
+    const { data } = await client();
+    await data.sync.signIn(server.url, USER, password());
+    const [appointmentId] = freshAppointments(data, 1);
+    const { token } = data.sync.serverSession()!;
+    // The server ends the session (as after its TTL or a revocation by IT).
+    expect((await fetch(`${server.url}/api/v1/auth/logout`, { method: 'POST', headers: { authorization: `Bearer ${token}` } })).status).toBe(204);
+    data.use().saveNote({ appointmentId: appointmentId!, noteId: randomUUID(), content: noteContent('bleibt') }, NOW);
+    const state = await data.sync.syncNow();
+    expect(state).toMatchObject({ connected: false, pendingCount: 1, lastError: { code: 'UNAUTHENTICATED' } });
+    await data.sync.signIn(server.url, USER, password());
+    expect(data.sync.state()).toMatchObject({ connected: true, pendingCount: 0, lastError: null });
+  });
 });

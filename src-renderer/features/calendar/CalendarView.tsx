@@ -22,7 +22,8 @@ import './calendar.css';
 export default function CalendarView() {
   const { t, i18n } = useTranslation('calendar');
   const state = useCalendar();
-  const { view, date, appointments, noteStates, sync, loadState, error, selectedId, videoChannels } = state;
+  const { view, date, noteStates, sync, loadState, error, selectedId, videoChannels } = state;
+  const appointments = useVisibleAppointments();
 
   useEffect(() => {
     void useCalendar.getState().load();
@@ -50,7 +51,7 @@ export default function CalendarView() {
         <button type="button" onClick={() => state.page(-1)} data-testid="calendar-previous">
           {view === 'week' ? t('toolbar.previousWeek') : t('toolbar.previousDay')}
         </button>
-        <button type="button" onClick={() => state.goToday()}>{t('toolbar.today')}</button>
+        <button type="button" onClick={() => state.goToday()} data-testid="calendar-today">{t('toolbar.today')}</button>
         <button type="button" onClick={() => state.page(1)} data-testid="calendar-next">
           {view === 'week' ? t('toolbar.nextWeek') : t('toolbar.nextDay')}
         </button>
@@ -63,6 +64,10 @@ export default function CalendarView() {
             </label>
           ))}
         </fieldset>
+        <label className="calendar-search">
+          {t('toolbar.search')}
+          <input type="search" value={state.query} onChange={(event) => state.setQuery(event.target.value)} data-testid="calendar-search" />
+        </label>
         <p className="calendar-range" aria-live="polite" data-testid="calendar-range">
           {view === 'day'
             ? formatDate(date, i18n.language, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' })
@@ -98,10 +103,27 @@ export default function CalendarView() {
   );
 }
 
+/** The window's appointments that match the search (customer as shown, occasion, channel, status, Fachdienst). */
+function useVisibleAppointments() {
+  const { t } = useTranslation('calendar');
+  const { appointments, query } = useCalendar();
+  return useMemo(() => {
+    const needle = query.trim().toLocaleLowerCase();
+    if (!needle) return appointments;
+    return appointments.filter((appointment) =>
+      [appointment.customer.displayName, t(`type.${appointment.type}`), t(`channel.${appointment.channel}`), t(`status.${appointment.status}`), appointment.fachdienst]
+        .join(' ')
+        .toLocaleLowerCase()
+        .includes(needle),
+    );
+  }, [appointments, query, t]);
+}
+
 /** The Schedule-X grid; recreated when the language changes (its locale is fixed at creation). */
 function ScheduleGrid() {
   const { i18n } = useTranslation('calendar');
-  const { view, date, appointments, noteStates } = useCalendar();
+  const { view, date, noteStates } = useCalendar();
+  const appointments = useVisibleAppointments();
   const [controls] = useState(() => createCalendarControlsPlugin());
   const app = useCalendarApp(
     {

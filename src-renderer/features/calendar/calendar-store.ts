@@ -33,6 +33,9 @@ interface CalendarState {
   selectedId: string | null;
   /** The configured number of the agency's video channels (load per hour). */
   videoChannels: number;
+  /** Search text; the calendar shows the matching appointments only. */
+  query: string;
+  setQuery(query: string): void;
 
   load(): Promise<void>;
   setView(view: CalendarViewName): void;
@@ -93,6 +96,10 @@ export const useCalendar = create<CalendarState>((set, get) => {
     error: null,
     selectedId: null,
     videoChannels: storedChannels(),
+    query: '',
+    setQuery(query) {
+      set({ query });
+    },
 
     async load() {
       const sequence = ++loadSequence;

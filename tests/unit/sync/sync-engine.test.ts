@@ -135,8 +135,16 @@ describe('sync engine against the real server', () => {
     expect(states.some((state) => state.pendingCount === 4)).toBe(true);
     expect(states.at(-1)?.pendingCount).toBe(0);
 
-    // The next pull continues from the cursor and sees the server's copy of the status change.
+    // The next pull continues from the cursor (same window) and sees the server's copy of the status change.
+    const feedQueries: URLSearchParams[] = [];
+    fault.current = (url, forward) => {
+      if (url.pathname.endsWith('/appointments')) feedQueries.push(url.searchParams);
+      return forward();
+    };
     await data.sync.syncNow();
+    expect(feedQueries).toHaveLength(1);
+    expect(feedQueries[0]!.get('since')).toBeTruthy();
+    expect([feedQueries[0]!.get('from'), feedQueries[0]!.get('to')]).toEqual(['2026-11-09', '2026-12-07']);
     expect(data.use().appointment(targets[0]!).status).toBe('held');
   });
 

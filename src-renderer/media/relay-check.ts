@@ -17,7 +17,7 @@ export interface RelayOptions {
   readonly connectTimeoutMs: number;
 }
 
-export const DEFAULT_RELAY: RelayOptions = { probes: 40, probeIntervalMs: 25, probeTimeoutMs: 1_000, throughputMs: 1_500, connectTimeoutMs: 8_000 };
+export const DEFAULT_RELAY: RelayOptions = { probes: 40, probeIntervalMs: 20, probeTimeoutMs: 600, throughputMs: 1_200, connectTimeoutMs: 8_000 };
 
 export interface RelayResult {
   readonly link: LinkResult;

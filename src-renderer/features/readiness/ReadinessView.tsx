@@ -7,7 +7,7 @@ import type { CheckId, CheckResult, ReadinessReport } from '../../../src-shared/
 import { overallVerdict } from '../../../src-shared/readiness/verdict.js';
 import { bridge } from '../../bridge/index.js';
 import { BlurPreview } from './BlurPreview.js';
-import { CHECK_ORDER, runCheck } from './checks.js';
+import { CHECK_ORDER, preloadVisionModels, runCameraChecks, runCheck } from './checks.js';
 import { useReadiness } from './readiness-store.js';
 import './readiness.css';
 
@@ -36,7 +36,7 @@ function CheckRow({ id, result, running, busy, onRun }: { id: CheckId; result?: 
   const language = (i18n.language === 'en' ? 'en' : 'de') as ReportLanguage;
   const title = CHECK_TITLES[id][language];
   return (
-    <li className="readiness-check" data-testid={`check-${id}`} data-status={running ? 'running' : (result?.status ?? 'idle')} aria-busy={running}>
+    <li className="readiness-check" data-testid={`check-${id}`} data-status={running ? 'running' : (result?.status ?? 'idle')} data-duration-ms={result?.durationMs} aria-busy={running}>
       <div className="readiness-check__head">
         <h3>{title}</h3>
         <span className={`readiness-badge readiness-badge--${result?.status ?? 'idle'}`}>{running ? t('running') : result ? t(`status.${result.status}`) : t('notRun')}</span>
@@ -103,14 +103,21 @@ export default function ReadinessView() {
   const run = useCallback(async (ids: readonly CheckId[]) => {
     const store = useReadiness.getState();
     store.setError(null);
+    const camera = ids.filter((id): id is 'camera' | 'background' => id === 'camera' || id === 'background');
+    // The models load while the checks before them run (hardware, network mostly wait).
+    if (camera.length > 0) preloadVisionModels();
     for (const id of ids) {
-      useReadiness.getState().setRunning(id, true);
+      if (id === 'background' && camera.length > 1) continue; // ran together with the camera
+      const batch: CheckId[] = id === 'camera' && camera.length > 1 ? camera : [id];
+      batch.forEach((b) => useReadiness.getState().setRunning(b, true));
       try {
-        useReadiness.getState().setResult(await runCheck(id, useReadiness.getState().choice));
+        const choice = useReadiness.getState().choice;
+        const results = id === 'camera' || id === 'background' ? await runCameraChecks(choice, batch as ('camera' | 'background')[]) : [await runCheck(id, choice)];
+        results.forEach((result) => useReadiness.getState().setResult(result));
       } catch (cause) {
         useReadiness.getState().setError(cause instanceof Error ? cause.message : String(cause));
       } finally {
-        useReadiness.getState().setRunning(id, false);
+        batch.forEach((b) => useReadiness.getState().setRunning(b, false));
       }
     }
   }, []);

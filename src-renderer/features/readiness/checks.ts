@@ -73,49 +73,54 @@ async function cameraAnalysis(choice: DeviceChoice): Promise<CameraAnalysis> {
   return withCamera(choice, (track) => analyseCamera(track, loaded, { blurEnabled: choice.blurEnabled }));
 }
 
-export const runCamera = (choice: DeviceChoice): Promise<CheckResult> =>
-  timed(
-    'camera',
-    async () => {
-      const { camera: c } = await cameraAnalysis(choice);
-      return {
-        findings: cameraFindings(c),
-        figures: {
-          width: c.width,
-          height: c.height,
-          frameRate: round(c.frameRate),
-          blackFrames: c.sequence.blackFrames,
-          frozen: c.sequence.frozen,
-          meanLuma: round(c.sequence.meanLuma),
-          faces: c.faces?.length ?? null,
-          subjectMinusBackground: c.exposure?.subjectMinusBackground === null || c.exposure === null ? null : round(c.exposure.subjectMinusBackground),
-        },
-      };
+function cameraResult(c: CameraAnalysis['camera']): { findings: Finding[]; figures: Record<string, Figure> } {
+  return {
+    findings: cameraFindings(c),
+    figures: {
+      width: c.width,
+      height: c.height,
+      frameRate: round(c.frameRate),
+      blackFrames: c.sequence.blackFrames,
+      frozen: c.sequence.frozen,
+      meanLuma: round(c.sequence.meanLuma),
+      faces: c.faces?.length ?? null,
+      subjectMinusBackground: c.exposure === null || c.exposure.subjectMinusBackground === null ? null : round(c.exposure.subjectMinusBackground),
     },
-    'Kamera',
-  );
+  };
+}
 
-export const runBackground = (choice: DeviceChoice): Promise<CheckResult> =>
-  timed(
-    'background',
-    async () => {
-      const { background } = await cameraAnalysis(choice);
-      if (!background) throw new NoFramesError();
-      const b = background.background;
-      return {
-        findings: backgroundFindings(background),
-        figures: {
-          backgroundPercent: round(b.backgroundRatio * 100),
-          edgePercent: round(b.edgeDensity * 100, 2),
-          colourfulness: round(b.colourfulness),
-          brightPercent: round(b.brightRatio * 100),
-          otherFaces: background.otherFaces,
-          blurEnabled: background.blurEnabled,
-        },
-      };
+function backgroundResult(background: CameraAnalysis['background']): { findings: Finding[]; figures: Record<string, Figure> } {
+  // Black or frozen pictures leave nothing to judge: the camera check says why.
+  if (!background) throw new NoFramesError();
+  const b = background.background;
+  return {
+    findings: backgroundFindings(background),
+    figures: {
+      backgroundPercent: round(b.backgroundRatio * 100),
+      edgePercent: round(b.edgeDensity * 100, 2),
+      colourfulness: round(b.colourfulness),
+      brightPercent: round(b.brightRatio * 100),
+      otherFaces: background.otherFaces,
+      blurEnabled: background.blurEnabled,
     },
-    'Kamera',
-  );
+  };
+}
+
+/** Camera and background come from one look through the camera; run together they share it. */
+export async function runCameraChecks(choice: DeviceChoice, ids: readonly ('camera' | 'background')[]): Promise<CheckResult[]> {
+  let analysis: Promise<CameraAnalysis> | null = null;
+  const shared = () => (analysis ??= cameraAnalysis(choice));
+  const results: CheckResult[] = [];
+  for (const id of ids) {
+    results.push(await timed(id, async () => (id === 'camera' ? cameraResult((await shared()).camera) : backgroundResult((await shared()).background)), 'Kamera'));
+  }
+  return results;
+}
+
+/** Starts loading the models early (e.g. while the network check waits for probe replies). */
+export function preloadVisionModels(): void {
+  visionModels().catch(() => undefined);
+}
 
 async function withMicrophone<T>(choice: DeviceChoice, work: (stream: MediaStream) => Promise<T>): Promise<T> {
   const stream = await navigator.mediaDevices.getUserMedia({ audio: rawAudioConstraints(choice.microphoneId) });
@@ -205,9 +210,8 @@ export const CHECK_ORDER: readonly CheckId[] = ['hardware', 'network', 'camera',
 export function runCheck(id: CheckId, choice: DeviceChoice): Promise<CheckResult> {
   switch (id) {
     case 'camera':
-      return runCamera(choice);
     case 'background':
-      return runBackground(choice);
+      return runCameraChecks(choice, [id]).then((results) => results[0] as CheckResult);
     case 'microphone':
       return runMicrophone(choice);
     case 'headset':

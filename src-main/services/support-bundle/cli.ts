@@ -59,3 +59,16 @@ export async function runSupportBundleCli(argv: readonly string[], env: NodeJS.P
   }
 }
 
+
+const APP_FLAG = '--support-bundle=';
+
+/**
+ * The packaged app's own flag for IT support, where npm is not installed:
+ * `Beratungsraum.exe --support-bundle=C:\Temp\bundle.zip` writes the bundle for this user and exits (no window).
+ * Returns the CLI's arguments, or null when the flag is absent.
+ */
+export function supportBundleAppFlag(argv: readonly string[], dataDir: string): string[] | null {
+  const flag = argv.find((arg) => arg.startsWith(APP_FLAG));
+  if (flag === undefined) return null;
+  return ['--out', flag.slice(APP_FLAG.length), '--data-dir', dataDir];
+}

@@ -7,7 +7,7 @@ import type { ReadinessReport } from '../../../src-shared/readiness/report.js';
 import { openLogService, type LogService } from '../../../src-main/services/logging/log-service.js';
 import { POLICY_FILE_ENV, readPolicy } from '../../../src-main/services/policy/read-policy.js';
 import { openSettings } from '../../../src-main/services/policy/settings-service.js';
-import { runSupportBundleCli } from '../../../src-main/services/support-bundle/cli.js';
+import { runSupportBundleCli, supportBundleAppFlag } from '../../../src-main/services/support-bundle/cli.js';
 import type { BundleManifest } from '../../../src-main/services/support-bundle/create-bundle.js';
 import { defaultReadinessReportFile } from '../../../src-main/services/support-bundle/readiness-source.js';
 import { createSupportBundleService } from '../../../src-main/services/support-bundle/support-bundle-service.js';
@@ -139,5 +139,17 @@ describe('support bundle', () => {
     expect(await runSupportBundleCli([], env())).toBe(2);
     expect(await runSupportBundleCli(['--out', 'x.zip', '--verbose'], env())).toBe(2);
     expect(errors.mock.calls.join('\n')).toContain('npm run support-bundle -- --out');
+  });
+});
+
+describe('the app flag', () => {
+  it('turns --support-bundle=<file> into the CLI arguments for this user', () => {
+    expect(supportBundleAppFlag(['/opt/Beratungsraum/beratungsraum', '--support-bundle=/tmp/b.zip'], '/home/u/.config/Beratungsraum')).toEqual([
+      '--out',
+      '/tmp/b.zip',
+      '--data-dir',
+      '/home/u/.config/Beratungsraum',
+    ]);
+    expect(supportBundleAppFlag(['/opt/Beratungsraum/beratungsraum'], '/x')).toBeNull();
   });
 });

@@ -195,6 +195,9 @@ export function createLocalData(options: LocalDataOptions): LocalData {
     try {
       store.audit(event, now());
       store.checkpoint();
+    } catch (error) {
+      // Locking must always succeed (e.g. on a full disk): the key leaves memory even if the entry cannot be written.
+      log(`Sperren: Protokolleintrag nicht geschrieben (${error instanceof Error ? error.name : 'Fehler'}).`);
     } finally {
       store.close();
       store = null;
@@ -206,20 +209,29 @@ export function createLocalData(options: LocalDataOptions): LocalData {
 
   /** Opens the database with `key`, then drops our copy of it. */
   function openWith(key: Buffer, mode: StorageMode): StoreStatus {
+    const created = !existsSync(paths.database);
+    let opened: LocalStore;
     try {
-      const created = !existsSync(paths.database);
-      store = LocalStore.open(paths.database, key, { create: created, expectedKeyCheck: manifest?.keyCheck ?? null });
-      if (created) {
-        store.audit('created', now(), { mode });
-        if (manifest?.lastWipeAt) store.audit('wipe', new Date(manifest.lastWipeAt));
-      }
+      opened = LocalStore.open(paths.database, key, { create: created, expectedKeyCheck: manifest?.keyCheck ?? null });
     } finally {
       key.fill(0);
     }
-    store.audit('unlock', now(), { mode, failedAttempts: failedUnlocks });
+    try {
+      if (created) {
+        opened.audit('created', now(), { mode });
+        if (manifest?.lastWipeAt) opened.audit('wipe', new Date(manifest.lastWipeAt));
+      }
+      opened.audit('unlock', now(), { mode, failedAttempts: failedUnlocks });
+      store = opened;
+      runPurge();
+    } catch (error) {
+      // Never report a failure while leaving the connection open: close it, then name the problem.
+      opened.close();
+      store = null;
+      throw error;
+    }
     failedUnlocks = 0;
     lastActivity = now().getTime();
-    runPurge();
     purgeTimer = setInterval(() => {
       try {
         runPurge();

@@ -46,6 +46,11 @@ export interface Rollout {
   readonly handlers: RolloutHandlers;
   /** Wraps the local-data handlers so `sync.signIn` cannot reach another server than the managed one. */
   guardManagedServer<H extends Pick<Handlers, 'sync.signIn'>>(handlers: H): H;
+  /**
+   * Wraps the display picker (the one way to a shared screen in Electron) so that it refuses while the
+   * managed setting forbids screen sharing: enforced in the main process, whatever the renderer shows.
+   */
+  guardScreenSharing<P extends { ask(sources: readonly never[]): Promise<string | null> }>(picker: P): P;
   close(): Promise<void>;
 }
 
@@ -100,6 +105,16 @@ export async function openRollout(options: RolloutOptions): Promise<Rollout> {
     logger,
     settings,
     handlers,
+    guardScreenSharing(picker) {
+      return {
+        ...picker,
+        ask: (sources: readonly never[]) => {
+          if (settings.values().screenSharingAllowed) return picker.ask(sources);
+          logger.info('screen_sharing.refused', { source: settings.get().values.screenSharingAllowed.source });
+          return Promise.resolve(null);
+        },
+      };
+    },
     guardManagedServer(table) {
       const signIn = table['sync.signIn'];
       return {

@@ -78,3 +78,22 @@ describe('rollout services', () => {
     expect(signIns).toEqual(['https://beratung.agentur.example']);
   });
 });
+
+describe('screen sharing by policy', () => {
+  const picker = { asked: 0, ask(sources: readonly never[]) { this.asked++; return Promise.resolve(sources.length > 0 ? 'screen:1' : null); } };
+
+  it('the display picker refuses while the policy forbids screen sharing', async () => {
+    const { rollout } = await open({ screenSharingAllowed: false });
+    picker.asked = 0;
+    const guarded = rollout.guardScreenSharing(picker);
+    expect(await guarded.ask(['screen:1' as never])).toBeNull();
+    expect(picker.asked).toBe(0);
+  });
+
+  it('and passes through when it is allowed', async () => {
+    const { rollout } = await open({ screenSharingAllowed: true });
+    picker.asked = 0;
+    expect(await rollout.guardScreenSharing(picker).ask(['screen:1' as never])).toBe('screen:1');
+    expect(picker.asked).toBe(1);
+  });
+});

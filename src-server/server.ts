@@ -66,9 +66,6 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** How long `close()` lets requests in flight finish before it cuts their connections. */
-const CLOSE_GRACE_MS = 3000;
-
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
 
 function clientIp(req: IncomingMessage, trustProxy: boolean): string {
@@ -176,9 +173,9 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
           for (const handle of handles) await handle.close?.();
           await new Promise<void>((done) => {
             httpServer.close(() => done());
-            // Idle keep-alive connections go at once; requests in flight get a moment to finish, then are cut.
-            httpServer.closeIdleConnections();
-            setTimeout(() => httpServer.closeAllConnections(), CLOSE_GRACE_MS).unref();
+            // Cut every connection at once, in flight or idle: waiting for keep-alive sockets would delay the
+            // stop by their timeout, and clients retry ops by opId, so a cut request loses nothing.
+            httpServer.closeAllConnections();
           });
           await repository.close();
         })()),

@@ -14,6 +14,7 @@ import { localDataHandlers } from './services/store/local-data-handlers.js';
 import { readinessHandlers } from './services/readiness/handlers.js';
 import { createCallSessions } from './services/session/call-session.js';
 import { sessionHandlers } from './services/session/session-handlers.js';
+import { createDisplayPicker, type DisplayPicker } from './services/session/display-picker.js';
 import { openRollout } from './services/policy/rollout.js';
 import type { UpdaterPort } from './services/updates/update-controller.js';
 
@@ -32,6 +33,8 @@ export interface BackOfficeOptions {
 export interface BackOffice {
   readonly router: Router;
   readonly events: EventBus;
+  /** The app's own share picker; the Electron shell's display-media handler asks it (shell/display-media.ts). */
+  readonly displayPicker: DisplayPicker;
   close(): Promise<void>;
 }
 
@@ -65,6 +68,7 @@ export async function startBackOffice(options: BackOfficeOptions): Promise<BackO
     onMessage: (message) => events.emit('session.message', message),
     onConnection: (state) => events.emit('session.connection', { state }),
   });
+  const displayPicker = createDisplayPicker((request) => events.emit('session.displayPicker', request));
   const info: AppInfo = {
     name: 'Beratungsraum',
     version: appVersion(),
@@ -81,7 +85,7 @@ export async function startBackOffice(options: BackOfficeOptions): Promise<BackO
       'preferences.set': (change) => preferences.set(change),
       ...localDataHandlers(localData),
       ...readinessHandlers({ localData, log }),
-      ...sessionHandlers(calls),
+      ...sessionHandlers(calls, displayPicker),
       ...rollout.handlers,
     },
     {
@@ -94,6 +98,7 @@ export async function startBackOffice(options: BackOfficeOptions): Promise<BackO
   return {
     router,
     events,
+    displayPicker,
     close: async () => {
       await calls.close();
       await localData.close();

@@ -11,6 +11,7 @@ import { registerAppScheme, serveRenderer } from './app-protocol.js';
 import { hardenWebContents } from './harden-web-contents.js';
 import { attachIpc } from './ipc-transport.js';
 import { applyPermissionTable } from './permissions.js';
+import { installDisplayMediaPicker } from './display-media.js';
 import { securitySettings } from './web-preferences.js';
 import { electronUpdaterPort } from './updater.js';
 
@@ -56,6 +57,7 @@ if (!app.requestSingleInstanceLock()) {
     });
     serveRenderer(join(here, '..', 'renderer'));
     applyPermissionTable(session.defaultSession);
+    installDisplayMediaPicker(session.defaultSession, backOffice.displayPicker);
     session.defaultSession.setSpellCheckerLanguages(['de-DE', 'en-US']);
     attachIpc(backOffice);
     mainWindow = createMainWindow();

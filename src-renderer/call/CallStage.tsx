@@ -69,6 +69,7 @@ export function CallStage({ mesh, media, speakerId, canEndForAll, onHangUp, asid
           {visible.length === 0 && <p>{t('status.alone')}</p>}
         </div>
         {call.problem === 'ice_failed' && <p role="alert">{t('status.iceFailed')}</p>}
+        {call.problem === 'turn_refused' && <p role="alert">{t('status.turnRefused')}</p>}
         {notice && <p role="alert">{notice}</p>}
         <div className={`call-grid call-grid--${Math.min(visible.length + 1, 4)}`} aria-label={t('grid')} role="group">
           <VideoTile participantId={call.self.id} role={call.self.role} name={call.self.displayName} stream={ownVideo} own audioMuted={call.audioMuted} videoOff={call.videoOff} sharing={call.sharing} />

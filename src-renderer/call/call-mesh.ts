@@ -22,6 +22,8 @@ export interface RemoteView {
   readonly media: MediaState;
   /** The participant's signalling connection is up (false while it drops and may resume). */
   readonly online: boolean;
+  /** The media path has been gone for a while (crash, closed lid): the tile leaves the view until it returns. */
+  readonly away: boolean;
   readonly audioMuted: boolean;
   readonly videoOff: boolean;
   readonly sharing: boolean;
@@ -48,7 +50,7 @@ export interface CallSnapshot {
   readonly signalling: SignallingState;
   readonly ended: CallEnd | null;
   /** A failure the user should read (e.g. no path through TURN), as a key of the call locales. */
-  readonly problem: 'ice_failed' | null;
+  readonly problem: 'ice_failed' | 'turn_refused' | null;
 }
 
 export interface CallMeshOptions {
@@ -68,6 +70,7 @@ interface PeerEntry {
   initiator: boolean;
   view: RemoteView;
   restartTimer: ReturnType<typeof setTimeout> | null;
+  awayTimer: ReturnType<typeof setTimeout> | null;
   statsPrevious: QualitySample['counters'] | null;
   /** Set after a failure without a path: a rebuilt peer that fails again reports it to the user. */
   failures: number;
@@ -75,6 +78,8 @@ interface PeerEntry {
 
 /** After this long in `disconnected`, the initiator restarts ICE instead of waiting for Chromium's ~30 s failure. */
 const RESTART_AFTER_MS = 2_000;
+/** Chromium reports `disconnected` ~5 s after the last packet; 3 s more and the participant counts as gone. */
+const AWAY_AFTER_MS = 3_000;
 const STATS_EVERY_MS = 2_000;
 const fingerprint = (sdp: string | undefined): string | null => /a=fingerprint:\S+ (\S+)/.exec(sdp ?? '')?.[1] ?? null;
 
@@ -273,9 +278,10 @@ export class CallMesh {
       peer,
       initiator,
       restartTimer: null,
+      awayTimer: null,
       statsPrevious: null,
       failures: previous?.failures ?? 0,
-      view: previous?.view ?? { participant, stream: null, media: 'connecting', online: participant.connected, audioMuted: false, videoOff: false, sharing: false, quality: null },
+      view: previous?.view ?? { participant, stream: null, media: 'connecting', online: participant.connected, away: false, audioMuted: false, videoOff: false, sharing: false, quality: null },
     };
     this.peers.set(participant.id, entry);
     const current = () => this.peers.get(participant.id) === entry;
@@ -299,6 +305,14 @@ export class CallMesh {
     peer.on('iceStateChange', (state: RTCIceConnectionState) => {
       if (current()) this.onIceState(entry, state);
     });
+    peerConnection(peer).addEventListener('icecandidateerror', (event) => {
+      // 401/403 from TURN: the credentials are wrong or expired. Ask for fresh ones and tell the user if they fail too.
+      const code = (event as RTCPeerConnectionIceErrorEvent).errorCode;
+      if (!current() || (code !== 401 && code !== 403)) return;
+      if (this.snapshot.problem !== 'turn_refused') this.options.signalling.refreshIce();
+      // With a direct path the call works anyway; the warning matters where the relay is the only way.
+      if (entry.view.media !== 'connected') this.update({ problem: 'turn_refused' });
+    });
     peer.on('error', () => {
       // 'close' follows every error; the rebuild happens there.
     });
@@ -317,9 +331,18 @@ export class CallMesh {
   private onIceState(entry: PeerEntry, state: RTCIceConnectionState): void {
     if (state === 'connected' || state === 'completed') {
       if (entry.restartTimer) clearTimeout(entry.restartTimer);
+      if (entry.awayTimer) clearTimeout(entry.awayTimer);
       entry.restartTimer = null;
+      entry.awayTimer = null;
+      if (entry.view.away) this.setView(entry, { away: false });
       if (entry.view.media !== 'connected' && entry.peer.connected) this.setView(entry, { media: 'connected' });
       return;
+    }
+    if (state === 'disconnected' || state === 'failed') {
+      entry.awayTimer ??= setTimeout(() => {
+        entry.awayTimer = null;
+        if (this.peers.get(entry.participant.id) === entry && entry.view.media !== 'connected') this.setView(entry, { away: true });
+      }, AWAY_AFTER_MS);
     }
     if (state === 'disconnected' && entry.view.media === 'connected') {
       this.setView(entry, { media: 'reconnecting' });
@@ -348,6 +371,7 @@ export class CallMesh {
 
   private destroyEntry(entry: PeerEntry): void {
     if (entry.restartTimer) clearTimeout(entry.restartTimer);
+    if (entry.awayTimer) clearTimeout(entry.awayTimer);
     entry.peer.removeAllListeners('close');
     entry.peer.destroy();
   }
@@ -443,4 +467,4 @@ export class CallMesh {
 }
 
 /** A participant whose signalling dropped and whose media path is gone is not shown (crash, closed tab). */
-export const isVisible = (remote: RemoteView): boolean => remote.online || remote.media === 'connected';
+export const isVisible = (remote: RemoteView): boolean => !remote.away && (remote.online || remote.media === 'connected');

@@ -16,6 +16,7 @@ import type { LocalMedia } from '../../call/local-media.js';
 import { PreJoin, type PreJoinSettings } from '../../call/PreJoin.js';
 import '../../call/call.css';
 import { bridgeSignalling } from './bridge-signalling.js';
+import { DisplayPicker } from './DisplayPicker.js';
 import { markHeld } from './mark-held.js';
 import { appointmentFromHash, noteHash } from './start-session.js';
 import { WaitingRoom } from './WaitingRoom.js';
@@ -40,8 +41,6 @@ export default function SessionView() {
   const { t } = useTranslation('session');
   const hash = useHash();
   const appointmentId = appointmentFromHash(hash);
-  // Diagnostics for IT support (and the relay test): `&ice=relay` sends all media through the server's TURN.
-  const relayOnly = new URLSearchParams(hash.split('?')[1] ?? '').get('ice') === 'relay';
   const [phase, setPhase] = useState<Phase>({ kind: 'prejoin' });
   const [settings, setSettings] = useState<PreJoinSettings>({ audioMuted: false, videoOff: false, speakerId: null });
   const [media, setMedia] = useState<LocalMedia | null>(null);
@@ -100,7 +99,6 @@ export default function SessionView() {
         self: snapshot.self,
         participants: snapshot.participants,
         iceServers: snapshot.iceServers,
-        ...(relayOnly ? { iceTransportPolicy: 'relay' as const } : {}),
         localStream: media.handOver().stream(),
         signalling: bridgeSignalling(),
       });
@@ -119,7 +117,7 @@ export default function SessionView() {
       setError(t('openFailed', { message: (cause as Error).message }));
       setPhase({ kind: 'prejoin' });
     }
-  }, [appointmentId, media, relayOnly, settings, finish, t]);
+  }, [appointmentId, media, settings, finish, t]);
 
   if (!appointmentId) {
     return (
@@ -145,6 +143,7 @@ export default function SessionView() {
           </button>
         </PreJoin>
       )}
+      {phase.kind === 'call' && <DisplayPicker />}
       {phase.kind === 'call' && (
         <CallStage
           mesh={phase.mesh}

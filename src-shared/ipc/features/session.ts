@@ -23,6 +23,16 @@ export type SessionSnapshot = z.infer<typeof SessionSnapshot>;
 export const SessionConnectionState = z.enum(['connecting', 'open', 'resuming', 'closed']);
 export type SessionConnectionState = z.infer<typeof SessionConnectionState>;
 
+/** A window or screen offered by the app's own share picker (Electron); the web shell uses the browser's. */
+export const DisplaySource = z.object({
+  id: z.string().min(1).max(200),
+  name: z.string().max(500),
+  kind: z.enum(['window', 'screen']),
+  /** PNG data URL of a small preview. */
+  thumbnail: z.string().max(2_000_000).regex(/^data:image\/png;base64,/),
+});
+export type DisplaySource = z.infer<typeof DisplaySource>;
+
 const Empty = z.object({}).strict();
 const Ok = z.object({});
 
@@ -38,10 +48,14 @@ export const sessionMethods = {
   'session.refreshIce': method(Empty, Ok),
   /** Leave the room; `endForAll` closes it for every participant. */
   'session.leave': method(z.object({ endForAll: z.boolean() }).strict(), Ok),
+  /** The user's answer to `session.displayPicker`: the window or screen to share, or null to cancel. */
+  'session.pickDisplay': method(z.object({ requestId: Id, sourceId: z.string().min(1).max(200).nullable() }).strict(), Ok),
 } as const;
 
 export const sessionEvents = {
   /** Every message of the server for the open room, unchanged (waiting room, participants, signals, ICE). */
   'session.message': event(ServerMessage),
   'session.connection': event(z.object({ state: SessionConnectionState })),
+  /** Electron: the page asked to share; choose a source (windows first, a single window by default). */
+  'session.displayPicker': event(z.object({ requestId: Id, sources: z.array(DisplaySource).max(100) })),
 } as const;

@@ -1,0 +1,70 @@
+/**
+ * Resilience: a guest whose page crashes disappears from the others' view within seconds; a drop of every
+ * signalling connection (counsellor and guest) resumes without anyone doing anything, and the media never stops.
+ */
+import { expect, test } from '@playwright/test';
+import { callLaunch, expectVideoFlowing, framesPerPeer, remoteTiles, startCallWorld, type CallWorld } from './call-world.js';
+
+test.use({ launchOptions: callLaunch });
+test.describe.configure({ timeout: 240_000 });
+
+let world: CallWorld;
+test.beforeAll(async () => {
+  world = await startCallWorld();
+});
+test.afterAll(async () => {
+  await world?.close();
+});
+
+test('a crashed guest page disappears from the others within seconds', async ({ browser }) => {
+  const counsellor = await world.openCounsellor(browser);
+  await counsellor.page.getByRole('button', { name: 'Raum öffnen' }).click();
+  const customer = await world.openGuest(browser, 'customer', 'Max Mustermann');
+  await counsellor.page.getByRole('button', { name: 'Einlassen: Kundin/Kunde: Max Mustermann' }).click();
+  const interpreter = await world.openGuest(browser, 'interpreter', 'Ayşe Demir');
+  await counsellor.page.getByRole('button', { name: 'Einlassen: Dolmetschung: Ayşe Demir' }).click();
+  await expect(remoteTiles(counsellor.page)).toHaveCount(2);
+  await expect(remoteTiles(customer.page)).toHaveCount(2);
+  await expectVideoFlowing(customer.page, 'customer');
+
+  // A renderer crash: no pagehide, no `leave`; only the socket closes and the media path goes silent.
+  const cdp = await interpreter.context.newCDPSession(interpreter.page);
+  const crashedAt = Date.now();
+  await cdp.send('Page.crash').catch(() => undefined);
+  await expect(counsellor.page.locator('[data-role="interpreter"]')).toHaveCount(0, { timeout: 15_000 });
+  await expect(customer.page.locator('figure[data-role="interpreter"]')).toHaveCount(0, { timeout: 15_000 });
+  expect(Date.now() - crashedAt).toBeLessThan(15_000);
+  await expect(counsellor.page.getByText('Ayşe Demir (Dolmetschung): Verbindung unterbrochen')).toBeVisible();
+  // The others go on with each other.
+  await expect(remoteTiles(counsellor.page)).toHaveCount(1);
+  await expectVideoFlowing(counsellor.page, 'counsellor after the crash');
+  await counsellor.page.getByRole('button', { name: 'Gespräch für alle beenden' }).click();
+  await counsellor.page.context().close();
+  await customer.context.close();
+  await interpreter.context.close();
+});
+
+test('a signalling drop resumes on its own and keeps the media flowing', async ({ browser }) => {
+  const counsellor = await world.openCounsellor(browser);
+  await counsellor.page.getByRole('button', { name: 'Raum öffnen' }).click();
+  const customer = await world.openGuest(browser, 'customer', 'Max Mustermann');
+  await counsellor.page.getByRole('button', { name: 'Einlassen: Kundin/Kunde: Max Mustermann' }).click();
+  await expectVideoFlowing(counsellor.page, 'counsellor');
+  await expectVideoFlowing(customer.page, 'customer');
+  const peersBefore = await framesPerPeer(counsellor.page);
+
+  expect(world.proxy.dropAll()).toBeGreaterThan(0);
+  // Both sides resume with their resume tokens; nobody is removed, no peer is rebuilt.
+  await expectVideoFlowing(counsellor.page, 'counsellor during the resume');
+  await expectVideoFlowing(customer.page, 'customer during the resume');
+  await expect(counsellor.page.getByText('Die Verbindung zum Server ist unterbrochen')).toHaveCount(0, { timeout: 15_000 });
+  await expect(remoteTiles(counsellor.page)).toHaveCount(1);
+  await expect(remoteTiles(customer.page)).toHaveCount(1);
+  expect((await framesPerPeer(counsellor.page)).length).toBe(peersBefore.length);
+
+  // Signalling works again after the resume: chat goes peer to peer, the end of the call through the server.
+  await counsellor.page.getByRole('button', { name: 'Gespräch für alle beenden' }).click();
+  await expect(customer.page.getByRole('heading', { name: 'Das Gespräch ist beendet' })).toBeVisible();
+  await counsellor.page.context().close();
+  await customer.context.close();
+});

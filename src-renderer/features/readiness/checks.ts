@@ -38,8 +38,16 @@ async function timed(id: CheckId, work: () => Promise<{ findings: Finding[]; fig
   }
 }
 
+export class TurnNotConfiguredError extends Error {
+  override readonly name = 'TurnNotConfiguredError';
+  constructor() {
+    super('Es ist kein TURN-Server für die Netzprüfung eingerichtet.');
+  }
+}
+
 /** getUserMedia's error names (and our own) into a finding that says what to do. */
 export function whyUnavailable(error: unknown, device: string): Finding {
+  if (error instanceof TurnNotConfiguredError) return { code: 'network.not-configured', severity: 'warn', params: {} };
   const name = error instanceof Error ? error.name : '';
   if (name === 'NotAllowedError' || name === 'SecurityError') return { code: 'check.permission-denied', severity: 'warn', params: { device } };
   if (name === 'NotReadableError' || name === 'AbortError' || error instanceof NoFramesError) return { code: 'check.device-busy', severity: 'warn', params: { device } };
@@ -191,7 +199,7 @@ export const runNetwork = (): Promise<CheckResult> =>
       } else if (target.turnUrls.length > 0) {
         links = (await bridge.call['readiness.probeTurn']({})).links;
       } else {
-        return { findings: [{ code: 'network.not-configured', severity: 'warn', params: {} }], figures: {} };
+        throw new TurnNotConfiguredError();
       }
       const figures: Record<string, Figure> = { throughputKbps: throughputKbps === null ? null : Math.round(throughputKbps) };
       for (const l of links) {

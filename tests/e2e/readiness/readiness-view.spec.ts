@@ -171,3 +171,21 @@ test('a check that cannot run says why and what to do', async () => {
     await browser.close();
   }
 });
+
+test('network without a configured TURN server: not checkable, with what to do', async () => {
+  const bare = await launchWebShell();
+  const video = await fakeCameraVideo(dir, 'plain-wall');
+  const browser = await chromium.launch({ ...chromiumLaunch, args: [...chromiumLaunch.args, '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${video}`] });
+  try {
+    const page = await browser.newPage();
+    await page.goto(bare.url);
+    await page.getByRole('link', { name: 'Geräteprüfung', exact: true }).click();
+    await runCheck(page, 'Netzwerk', 'network');
+    await expect(page.getByTestId('check-network')).toHaveAttribute('data-status', 'unavailable');
+    await expect(page.getByTestId('check-network')).toContainText('Es ist kein Server mit TURN-Zugang eingerichtet.');
+    await expect(page.getByTestId('check-network')).toContainText('nicht prüfbar');
+  } finally {
+    await browser.close();
+    await bare.stop();
+  }
+});

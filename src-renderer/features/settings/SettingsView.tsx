@@ -17,6 +17,8 @@ export default function SettingsView() {
   const { t } = useTranslation('settings');
   const [settings, setSettings] = useState<EffectiveSettings | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // Outside the form: the form is mounted afresh with the saved values, this notice stays.
+  const [saved, setSaved] = useState(false);
 
   useEffect(() => {
     bridge.call['settings.get']({}).then(setSettings, (cause: unknown) => setError(message(cause)));
@@ -36,7 +38,20 @@ export default function SettingsView() {
         <>
           <PolicySummary settings={settings} />
           {/* Re-mounted when the values change (policy reload, another window), so the form shows them fresh. */}
-          <SettingsForm key={JSON.stringify(settings.values)} settings={settings} onSaved={setSettings} />
+          <SettingsForm
+            key={JSON.stringify(settings.values)}
+            settings={settings}
+            onSaved={(next) => {
+              setSettings(next);
+              setSaved(true);
+            }}
+            onEdit={() => setSaved(false)}
+          />
+          {saved && (
+            <p role="status" className="muted" data-testid="settings-saved">
+              {t('saved')}
+            </p>
+          )}
           <UpdatesPanel />
           <SupportPanel />
         </>
@@ -94,13 +109,16 @@ function toDraft(settings: EffectiveSettings): Draft {
   };
 }
 
-function SettingsForm({ settings, onSaved }: { settings: EffectiveSettings; onSaved: (next: EffectiveSettings) => void }) {
+function SettingsForm({ settings, onSaved, onEdit }: { settings: EffectiveSettings; onSaved: (next: EffectiveSettings) => void; onEdit: () => void }) {
   const { t } = useTranslation('settings');
   const [draft, setDraft] = useState<Draft>(() => toDraft(settings));
   const [busy, setBusy] = useState(false);
   const [feedback, setFeedback] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const initial = toDraft(settings);
-  const set = (key: SettingKey) => (value: string | boolean) => setDraft((current) => ({ ...current, [key]: value }));
+  const set = (key: SettingKey) => (value: string | boolean) => {
+    onEdit();
+    setDraft((current) => ({ ...current, [key]: value }));
+  };
 
   const changes = (): UserSettings | string => {
     const change: Record<string, unknown> = {};

@@ -91,6 +91,7 @@ test.describe('managed settings', () => {
     await expect(app.getByTestId('source-retentionDays')).toHaveText('Standardwert');
     await retention.fill('14');
     await app.getByRole('button', { name: 'Änderungen speichern' }).click();
+    await expect(app.getByTestId('settings-saved')).toHaveText('Gespeichert.');
     await expect(app.getByTestId('source-retentionDays')).toHaveText('Eigene Einstellung');
     await expect(app.getByLabel('Lokale Aufbewahrung (Tage)')).toHaveValue('14');
 

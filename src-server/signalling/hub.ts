@@ -182,20 +182,34 @@ export class SignallingHub {
     const ref = typeof raw === 'object' && raw !== null && typeof (raw as { type?: unknown }).type === 'string' ? (raw as { type: string }).type.slice(0, 64) : undefined;
     const parsed = ClientMessage.safeParse(raw);
     if (!parsed.success) return this.error(c, 'INVALID_MESSAGE', ref);
+    const msg = parsed.data;
+    // Hot path: a signal to a peer this process knows is admitted, with nothing queued before it, is relayed at
+    // once (still in order: the queue is empty). Everything else goes through the queue.
+    if (msg.type === 'signal' && c.pending === 0 && c.binding?.state === 'admitted' && msg.to !== c.binding.pid) {
+      const b = c.binding;
+      if (this.rooms.get(b.roomId)?.view.get(msg.to)?.state === 'admitted') {
+        c.consecutiveErrors = 0;
+        this.deps.store.publish(b.roomId, { to: { pid: msg.to }, msg: { type: 'signal', from: b.pid, data: msg.data } }).catch((error: unknown) => {
+          this.log(`Weiterleitung fehlgeschlagen: ${String(error)}`);
+          this.error(c, 'INTERNAL', 'signal');
+        });
+        return;
+      }
+    }
     // Handle one message of a connection at a time, in order: a `signal` sent right after `hello` must see the binding.
-    if (c.pending >= 64) return this.error(c, 'RATE_LIMITED', ref);
+    if (c.pending >= 256) return this.error(c, 'RATE_LIMITED', ref);
     c.pending += 1;
     c.queue = c.queue
-      .then(() => this.handle(c, parsed.data))
+      .then(() => this.handle(c, msg))
       .then(
         () => {
           c.consecutiveErrors = 0;
         },
         (error: unknown) => {
-          if (error instanceof Refusal) this.error(c, error.code, parsed.data.type, error.fatal);
+          if (error instanceof Refusal) this.error(c, error.code, msg.type, error.fatal);
           else {
-            this.log(`Fehler bei "${parsed.data.type}": ${error instanceof Error ? error.stack : String(error)}`);
-            this.error(c, 'INTERNAL', parsed.data.type);
+            this.log(`Fehler bei "${msg.type}": ${error instanceof Error ? error.stack : String(error)}`);
+            this.error(c, 'INTERNAL', msg.type);
           }
         },
       )

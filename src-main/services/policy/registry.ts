@@ -24,7 +24,7 @@ export type RegistryQuery =
   | { readonly state: 'failed'; readonly problem: string };
 
 /** How one policy key is stored in the registry. */
-const VALUE_NAMES: Record<SettingKey, { readonly name: string; readonly kind: 'text' | 'number' | 'boolean' }> = {
+export const VALUE_NAMES: Record<SettingKey, { readonly name: string; readonly kind: 'text' | 'number' | 'boolean' }> = {
   serverUrl: { name: 'ServerUrl', kind: 'text' },
   autoLockMinutes: { name: 'AutoLockMinutes', kind: 'number' },
   retentionDays: { name: 'RetentionDays', kind: 'number' },

@@ -102,14 +102,14 @@ async function bareCalls(browser: Browser): Promise<number[]> {
         (window as unknown as { __stream: MediaStream }).__stream = await navigator.mediaDevices.getUserMedia({ audio: true, video: { width: { ideal: 1280 }, height: { ideal: 720 } } });
       };
       await Promise.all(pages.map((page) => page.evaluate(openCamera)));
-      const start = (initiator: boolean) => () => {
+      const start = (initiator: boolean) => {
         const w = window as unknown as { SimplePeer: new (o: object) => { on(e: string, f: (d: unknown) => void): void }; __peer: unknown; __stream: MediaStream; __toPeer(d: string): void };
         const peer = new w.SimplePeer({ initiator, trickle: true, stream: w.__stream, config: { iceServers: [] } });
         peer.on('signal', (data) => w.__toPeer(JSON.stringify(data)));
         w.__peer = peer;
       };
       const started = Date.now();
-      await Promise.all([b.evaluate(start(false)), a.evaluate(start(true))]);
+      await Promise.all([b.evaluate(start, false), a.evaluate(start, true)]);
       const [onA, onB] = await Promise.all([waitForFrames(a, 1), waitForFrames(b, 1)]);
       times.push(Math.max(onA, onB) - started);
       await Promise.all(pages.map((page) => page.context().close()));

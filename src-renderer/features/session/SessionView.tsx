@@ -17,6 +17,7 @@ import { PreJoin, type PreJoinSettings } from '../../call/PreJoin.js';
 import '../../call/call.css';
 import { bridgeSignalling } from './bridge-signalling.js';
 import { DisplayPicker } from './DisplayPicker.js';
+import { ReadinessVerdict } from './ReadinessVerdict.js';
 import { markHeld } from './mark-held.js';
 import { appointmentFromHash, noteHash } from './start-session.js';
 import { WaitingRoom } from './WaitingRoom.js';
@@ -137,6 +138,7 @@ export default function SessionView() {
       {error && <p role="alert">{error}</p>}
       {(phase.kind === 'prejoin' || phase.kind === 'opening') && (
         <PreJoin role="counsellor" name="" settings={settings} onSettings={setSettings} onMedia={setMedia}>
+          <ReadinessVerdict />
           <ConsentRule appointmentId={appointmentId} />
           <button type="button" className="session__open" disabled={!media || phase.kind === 'opening'} onClick={() => void open()}>
             {phase.kind === 'opening' ? t('opening') : t('open')}

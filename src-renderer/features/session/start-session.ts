@@ -12,10 +12,12 @@ export function startSession(appointmentId: string): void {
   window.location.hash = sessionHash(appointmentId);
 }
 
-/** The appointment of the current hash (`#/sitzung?appointment=<id>`), or null. */
+/** The appointment of the current hash (`#/sitzung?appointment=<id>`, or the calendar's `#/sitzung/<id>`), or null. */
 export function appointmentFromHash(hash: string): string | null {
-  const query = hash.split('?')[1];
-  return query ? new URLSearchParams(query).get('appointment') : null;
+  const [path = '', query] = hash.split('?');
+  const fromQuery = query ? new URLSearchParams(query).get('appointment') : null;
+  const fromPath = new RegExp(`^#/${SESSION_ROUTE}/([^/]+)$`).exec(path)?.[1];
+  return fromQuery ?? (fromPath ? decodeURIComponent(fromPath) : null);
 }
 
 /** Where the Beratungsvermerk of an appointment is written (the notes view reads `appointment`). */

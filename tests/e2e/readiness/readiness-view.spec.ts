@@ -4,6 +4,7 @@
  * coturn inside a network namespace (Chromium does not use loopback for WebRTC).
  * Requires `npm run build` (the web shell serves out/renderer).
  */
+import AxeBuilder from '@axe-core/playwright';
 import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -42,7 +43,8 @@ async function openReadiness(scene: Scene, microphone: Microphone): Promise<{ br
     ...chromiumLaunch,
     args: [...chromiumLaunch.args, '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${video}`, `--use-file-for-fake-audio-capture=${audio}`],
   });
-  const page = await browser.newPage();
+  // A context of our own: axe needs one, and permissions are granted per context.
+  const page = await (await browser.newContext()).newPage();
   const problems = await watchProblems(page);
   await page.goto(shell.url);
   await page.getByRole('link', { name: 'Geräteprüfung', exact: true }).click();
@@ -187,5 +189,16 @@ test('network without a configured TURN server: not checkable, with what to do',
   } finally {
     await browser.close();
     await bare.stop();
+  }
+});
+
+test('the view is accessible (axe, WCAG 2.1 AA) after a check ran', async () => {
+  const { browser, page } = await openReadiness('plain-wall', 'headset-speech');
+  try {
+    await runCheck(page, 'Hardware', 'hardware');
+    const results = await new AxeBuilder({ page }).include('.readiness').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+    expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  } finally {
+    await browser.close();
   }
 });

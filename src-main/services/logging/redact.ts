@@ -143,7 +143,10 @@ export function createRedactor(options: { homeDir?: string } = {}): Redactor {
     const trimmed = value.trim();
     // Two-letter values would erase half of every message; shape rules cover short numbers.
     if (trimmed.length < 3) return;
-    known.add(trimmed.toLocaleLowerCase('de'));
+    const lower = trimmed.toLocaleLowerCase('de');
+    // The calendar is re-read often: only a value not seen before costs a new pattern.
+    if (known.has(lower)) return;
+    known.add(lower);
     forgetOldest(known);
     knownPattern = null;
   };

@@ -58,6 +58,8 @@ export interface CallMeshOptions {
   /** Everyone admitted before us; we call them. */
   readonly participants: readonly Participant[];
   readonly iceServers: readonly IceServer[];
+  /** When the TURN credentials expire; fresh ones are asked for a few minutes before. */
+  readonly iceExpiresAt?: string | null;
   /** 'relay' forces TURN (tests, or a deployment that must hide addresses). */
   readonly iceTransportPolicy?: RTCIceTransportPolicy;
   readonly localStream: MediaStream;
@@ -91,6 +93,7 @@ export class CallMesh {
   private iceServers: IceServer[];
   private snapshot: CallSnapshot;
   private statsTimer: ReturnType<typeof setInterval>;
+  private iceRefreshTimer: ReturnType<typeof setTimeout> | null = null;
   private cameraTrack: MediaStreamTrack | null;
   private screenTrack: MediaStreamTrack | null = null;
 
@@ -113,6 +116,7 @@ export class CallMesh {
     this.unsubscribe.push(options.signalling.onState((state) => this.onSignallingState(state)));
     for (const participant of options.participants) this.addPeer(participant, true);
     this.statsTimer = setInterval(() => void this.sampleStats(), STATS_EVERY_MS);
+    this.scheduleIceRefresh(options.iceExpiresAt ?? null);
     this.publish();
   }
 
@@ -191,6 +195,7 @@ export class CallMesh {
   /** Stops timers and peers without telling the server (page unload, or after the server closed the room). */
   dispose(): void {
     clearInterval(this.statsTimer);
+    if (this.iceRefreshTimer) clearTimeout(this.iceRefreshTimer);
     for (const off of this.unsubscribe.splice(0)) off();
     for (const entry of this.peers.values()) this.destroyEntry(entry);
     this.peers.clear();
@@ -224,6 +229,7 @@ export class CallMesh {
         return;
       case 'ice.servers':
         this.iceServers = [...message.iceServers];
+        this.scheduleIceRefresh(message.iceExpiresAt);
         for (const entry of this.peers.values()) {
           const pc = peerConnection(entry.peer);
           pc.setConfiguration({ ...pc.getConfiguration(), iceServers: this.iceServers });
@@ -236,6 +242,15 @@ export class CallMesh {
       default:
         return;
     }
+  }
+
+  /** TURN credentials expire (coturn checks them on every allocation refresh): renew them 5 minutes ahead. */
+  private scheduleIceRefresh(expiresAt: string | null): void {
+    if (this.iceRefreshTimer) clearTimeout(this.iceRefreshTimer);
+    this.iceRefreshTimer = null;
+    if (!expiresAt) return;
+    const inMs = Math.max(10_000, Date.parse(expiresAt) - Date.now() - 5 * 60_000);
+    this.iceRefreshTimer = setTimeout(() => this.options.signalling.refreshIce(), inMs);
   }
 
   private onSignallingState(state: SignallingState): void {

@@ -100,6 +100,7 @@ export default function SessionView() {
         self: snapshot.self,
         participants: snapshot.participants,
         iceServers: snapshot.iceServers,
+        iceExpiresAt: snapshot.iceExpiresAt,
         localStream: media.handOver().stream(),
         signalling: bridgeSignalling(),
       });

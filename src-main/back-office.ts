@@ -17,6 +17,7 @@ import { sessionHandlers } from './services/session/session-handlers.js';
 import { createDisplayPicker, type DisplayPicker } from './services/session/display-picker.js';
 import { openRollout } from './services/policy/rollout.js';
 import type { UpdaterPort } from './services/updates/update-controller.js';
+import { watchCustomerValues } from './services/logging/customer-values.js';
 
 export interface BackOfficeOptions {
   readonly shell: Shell;
@@ -55,11 +56,14 @@ export async function startBackOffice(options: BackOfficeOptions): Promise<BackO
   const localData = createLocalData({
     dataDir: options.dataDir,
     secretStore: createOsKeychain({ service: 'Beratungsraum' }),
+    // Auto-lock and retention are managed settings: policy > user > default (services/policy).
+    policy: { autoLockMinutes: rollout.settings.values().autoLockMinutes, retentionDays: rollout.settings.values().retentionDays },
     onStatus: (status) => events.emit('store.status', status),
     onSyncState: (state) => events.emit('sync.state', state),
     onNotesChanged: (appointmentId) => events.emit('notes.changed', { appointmentId }),
     log,
   });
+  rollout.settings.onChange(({ values }) => localData.setPolicy({ autoLockMinutes: values.autoLockMinutes.value, retentionDays: values.retentionDays.value }));
   // Not awaited: a locked keyring may show an unlock prompt; the renderer follows `store.status` meanwhile.
   // Without any keychain (the web shell in tests) this settles at once in state `needs_setup`.
   localData.start().catch((error: unknown) => log(`Lokaler Speicher: ${error instanceof Error ? error.message : String(error)}`));
@@ -68,7 +72,7 @@ export async function startBackOffice(options: BackOfficeOptions): Promise<BackO
     onMessage: (message) => events.emit('session.message', message),
     onConnection: (state) => events.emit('session.connection', { state }),
   });
-  const displayPicker = createDisplayPicker((request) => events.emit('session.displayPicker', request));
+  const displayPicker = rollout.guardScreenSharing(createDisplayPicker((request) => events.emit('session.displayPicker', request)));
   const info: AppInfo = {
     name: 'Beratungsraum',
     version: appVersion(),
@@ -83,7 +87,8 @@ export async function startBackOffice(options: BackOfficeOptions): Promise<BackO
       'app.info': () => info,
       'preferences.get': () => preferences.get(),
       'preferences.set': (change) => preferences.set(change),
-      ...localDataHandlers(localData),
+      // Customers and note text seen here are removed from every later log line (logging/customer-values.ts).
+      ...watchCustomerValues(rollout.logger.redactor, rollout.guardManagedServer(localDataHandlers(localData))),
       ...readinessHandlers({ localData, log }),
       ...sessionHandlers(calls, displayPicker),
       ...rollout.handlers,

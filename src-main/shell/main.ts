@@ -14,6 +14,7 @@ import { applyPermissionTable } from './permissions.js';
 import { installDisplayMediaPicker } from './display-media.js';
 import { securitySettings } from './web-preferences.js';
 import { electronUpdaterPort } from './updater.js';
+import { runSupportBundleCli, supportBundleAppFlag } from '../services/support-bundle/cli.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 let mainWindow: BrowserWindow | null = null;
@@ -35,7 +36,12 @@ function createMainWindow(): BrowserWindow {
 }
 
 // One instance per user: a second start focuses the running window instead of opening the database twice.
-if (!app.requestSingleInstanceLock()) {
+// IT support: `--support-bundle=<file.zip>` writes the support bundle and exits, without a window or the
+// single-instance lock (the app may be running at the same time).
+const supportBundleArgs = supportBundleAppFlag(process.argv, app.getPath('userData'));
+if (supportBundleArgs) {
+  void runSupportBundleCli(supportBundleArgs).then((code) => app.exit(code));
+} else if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   app.on('second-instance', () => {

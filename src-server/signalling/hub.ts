@@ -68,6 +68,8 @@ interface LocalRoom {
   conns: Map<ParticipantId, Connection>;
   /** Participants of this process whose connection dropped: their grace timers and buffered messages. */
   grace: Map<ParticipantId, { conn: string; timer: NodeJS.Timeout; buffer: string[] }>;
+  /** Hellos between `enterRoom` and `bind`: the room must stay subscribed for them. */
+  joining: number;
   unsubscribe: Promise<() => Promise<void>>;
 }
 
@@ -309,9 +311,8 @@ export class SignallingHub {
 
     // Subscribe before joining, so no event published after our join can be missed.
     const room = await this.enterRoom(roomId);
-    let joined;
     try {
-      joined = await store.join(roomId, participant, { maxParticipants: config.maxParticipants, maxWaiting: config.maxWaiting });
+      const joined = await store.join(roomId, participant, { maxParticipants: config.maxParticipants, maxWaiting: config.maxWaiting });
       if (!joined.ok) throw new Refusal(joined.code, true);
       if (redeem) {
         // Use up the link only once the waiting room took the guest, so a full room does not burn a single-use link.
@@ -322,12 +323,11 @@ export class SignallingHub {
           throw error;
         }
       }
-    } catch (error) {
-      await this.leaveRoomIfEmpty(roomId);
-      throw error;
+      for (const m of joined.members) room.view.set(m.id, m);
+      this.bind(c, room, roomId, participant, joined.members, false);
+    } finally {
+      await this.joined(roomId, room);
     }
-    for (const m of joined.members) room.view.set(m.id, m);
-    this.bind(c, room, roomId, participant, joined.members, false);
     await store.publish(roomId, {
       to: participant.state === 'admitted' ? { scope: 'admitted' } : { scope: 'counsellors' },
       except: participant.id,
@@ -344,17 +344,20 @@ export class SignallingHub {
     if (typeof r !== 'string' || typeof p !== 'string' || typeof e !== 'number' || e * 1000 < Date.now()) throw new Refusal('RESUME_FAILED', true);
     const room = await this.enterRoom(r);
     const conn = newId();
-    const participant = await this.deps.store.setConnection(r, p, { connected: true, conn });
-    if (!participant) {
-      await this.leaveRoomIfEmpty(r);
-      throw new Refusal('RESUME_FAILED', true);
+    let participant: StoredParticipant | null;
+    let grace;
+    try {
+      participant = await this.deps.store.setConnection(r, p, { connected: true, conn });
+      if (!participant) throw new Refusal('RESUME_FAILED', true);
+      const members = await this.deps.store.members(r);
+      for (const m of members) room.view.set(m.id, m);
+      grace = room.grace.get(p);
+      room.grace.delete(p);
+      if (grace) clearTimeout(grace.timer);
+      this.bind(c, room, r, participant, members, true);
+    } finally {
+      await this.joined(r, room);
     }
-    const members = await this.deps.store.members(r);
-    for (const m of members) room.view.set(m.id, m);
-    const grace = room.grace.get(p);
-    room.grace.delete(p);
-    if (grace) clearTimeout(grace.timer);
-    this.bind(c, room, r, participant, members, true);
     // Messages addressed to the participant while away (same process only; elsewhere peers restart ICE).
     for (const frame of grace?.buffer ?? []) this.send(c, frame);
     await this.deps.store.publish(r, {
@@ -501,18 +504,30 @@ export class SignallingHub {
   private async enterRoom(roomId: string): Promise<LocalRoom> {
     let room = this.rooms.get(roomId);
     if (!room) {
-      const created: LocalRoom = { view: new Map(), conns: new Map(), grace: new Map(), unsubscribe: Promise.resolve(async () => {}) };
+      const created: LocalRoom = { view: new Map(), conns: new Map(), grace: new Map(), joining: 0, unsubscribe: Promise.resolve(async () => {}) };
       created.unsubscribe = this.deps.store.subscribe(roomId, (envelope) => this.deliver(roomId, envelope));
       this.rooms.set(roomId, created);
       room = created;
     }
-    await room.unsubscribe;
+    room.joining += 1;
+    try {
+      await room.unsubscribe;
+    } catch (error) {
+      room.joining -= 1;
+      throw error;
+    }
     return room;
+  }
+
+  /** Pair of `enterRoom`: the hello is bound (or failed). */
+  private joined(roomId: string, room: LocalRoom): Promise<void> {
+    room.joining -= 1;
+    return this.leaveRoomIfEmpty(roomId);
   }
 
   private async leaveRoomIfEmpty(roomId: string): Promise<void> {
     const room = this.rooms.get(roomId);
-    if (!room || room.conns.size > 0 || room.grace.size > 0) return;
+    if (!room || room.conns.size > 0 || room.grace.size > 0 || room.joining > 0) return;
     // A hello in progress holds no connection yet; it re-creates the room entry if it comes after this.
     this.rooms.delete(roomId);
     await (await room.unsubscribe)();

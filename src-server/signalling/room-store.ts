@@ -59,6 +59,8 @@ export interface RoomStore {
   close(): Promise<void>;
 }
 
+const CLOSED_ROOM_MS = 24 * 3600_000;
+
 interface MemoryRoom {
   members: Map<ParticipantId, StoredParticipant>;
   closed: boolean;
@@ -145,6 +147,10 @@ export class MemoryRoomStore implements RoomStore {
     const removed = [...room.members.values()];
     room.members.clear();
     room.closed = true;
+    // Like the Redis key's expiry: a closed room is forgotten after a day unless a counsellor reopened it.
+    setTimeout(() => {
+      if (room.closed && room.members.size === 0 && this.rooms.get(roomId) === room) this.rooms.delete(roomId);
+    }, CLOSED_ROOM_MS).unref();
     return removed;
   }
 

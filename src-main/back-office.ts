@@ -50,6 +50,8 @@ export async function startBackOffice(options: BackOfficeOptions): Promise<BackO
     events,
     signIn: (serverUrl, username, password) => localData.sync.signIn(serverUrl, username, password),
     ...(options.updater ? { updater: options.updater } : {}),
+    // For the support bundle: the newest saved device-check report (history is newest first).
+    lastReadinessReport: async () => (await readiness['readiness.history']({})).reports[0] ?? null,
   });
   const log = options.log ?? ((message: string) => rollout.logger.warn(message));
   const preferences = await openPreferences(options.dataDir, (next) => events.emit('preferences.changed', next), log);
@@ -82,6 +84,7 @@ export async function startBackOffice(options: BackOfficeOptions): Promise<BackO
     startedAt: new Date().toISOString(),
   };
 
+  const readiness = readinessHandlers({ localData, log });
   const router = createRouter(
     {
       'app.info': () => info,
@@ -89,7 +92,7 @@ export async function startBackOffice(options: BackOfficeOptions): Promise<BackO
       'preferences.set': (change) => preferences.set(change),
       // Customers and note text seen here are removed from every later log line (logging/customer-values.ts).
       ...watchCustomerValues(rollout.logger.redactor, rollout.guardManagedServer(localDataHandlers(localData))),
-      ...readinessHandlers({ localData, log }),
+      ...readiness,
       ...sessionHandlers(calls, displayPicker),
       ...rollout.handlers,
     },

@@ -12,7 +12,9 @@ import type { ReadinessSource } from './create-bundle.js';
 export const defaultReadinessReportFile = (dataDir: string): string => join(dataDir, 'readiness', 'last-report.json');
 
 export function readinessFromValue(value: unknown): ReadinessSource {
-  if (value === null || value === undefined) return { state: 'absent', reason: 'Auf diesem Gerät wurde noch keine Geräteprüfung durchgeführt.' };
+  if (value === null || value === undefined) {
+    return { state: 'absent', reason: 'Kein Prüfbericht vorhanden: Es wurde noch keine Geräteprüfung gespeichert, oder der lokale Speicher ist gesperrt.' };
+  }
   const parsed = ReadinessReport.safeParse(value);
   if (!parsed.success) return { state: 'absent', reason: 'Der letzte Prüfbericht entspricht nicht dem erwarteten Format und wurde nicht aufgenommen.' };
   return { state: 'present', report: parsed.data };

@@ -16,7 +16,7 @@ export interface SupportBundleServiceOptions {
   readonly runtime: { readonly electron: string | null; readonly chrome: string | null };
   readonly logs: LogService;
   readonly settings: SettingsService;
-  /** The readiness service's latest report, once it exists; otherwise the CLI's report file is used. */
+  /** The readiness service's latest report (null when none); the CLI's report file is the fallback. */
   readonly lastReadinessReport?: () => Promise<unknown>;
   readonly now?: () => Date;
 }
@@ -31,9 +31,9 @@ export function createSupportBundleService(options: SupportBundleServiceOptions)
     async create() {
       const createdAt = now();
       await options.logs.flush();
-      const readiness = options.lastReadinessReport
-        ? readinessFromValue(await options.lastReadinessReport())
-        : await readinessFromFile(defaultReadinessReportFile(options.dataDir));
+      // The app's latest report first; else one the readiness CLI left in the data folder.
+      const fromApp = options.lastReadinessReport ? readinessFromValue(await options.lastReadinessReport()) : null;
+      const readiness = fromApp?.state === 'present' ? fromApp : await readinessFromFile(defaultReadinessReportFile(options.dataDir));
       const path = join(options.dataDir, 'support', bundleFileName(createdAt));
       const { bytes, manifest } = await writeSupportBundle(path, {
         appVersion: options.appVersion,

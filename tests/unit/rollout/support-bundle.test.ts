@@ -85,12 +85,28 @@ describe('support bundle', () => {
     expect(leaks(Object.values(files).join('\n'))).toEqual([]);
 
     const manifest = JSON.parse(files['manifest.json']!) as BundleManifest;
-    expect(manifest.readinessReport).toEqual({ state: 'absent', reason: 'Auf diesem Gerät wurde noch keine Geräteprüfung durchgeführt.' });
+    expect(manifest.readinessReport).toEqual({ state: 'absent', reason: expect.stringContaining('noch keine Geräteprüfung gespeichert') });
     expect(manifest.policy).toEqual({ state: 'valid', sources: ['file:valid'] });
     expect(manifest.logs.lines).toBeGreaterThan(15);
     expect(manifest.files.map((f) => f.path)).toContain('logs/beratungsraum.1.log');
     expect(JSON.parse(files['policy.json']!).values.serverUrl).toEqual({ value: 'https://beratung.agentur.example', source: 'policy', locked: true });
     expect(files['logs/beratungsraum.1.log']).toContain('Termin mit [entfernt] auf morgen verschoben');
+  });
+
+  it('takes the readiness service’s latest report in the app', async () => {
+    const app = await openApp();
+    const service = createSupportBundleService({
+      dataDir,
+      appVersion: '0.1.0',
+      shell: 'web',
+      runtime: { electron: null, chrome: null },
+      logs: app.logs,
+      settings: app.settings,
+      lastReadinessReport: async () => sampleReport(),
+    });
+    const result = await service.create();
+    expect(result.readinessReport).toBe('included');
+    expect(JSON.parse((await unzip(result.path))['readiness-report.json']!)).toEqual(sampleReport());
   });
 
   it('lines written without redaction (another tool, an older version) are redacted on export', async () => {

@@ -147,6 +147,10 @@ export const FINDING_MESSAGES: Catalogue = {
     de: { text: 'Es ist kein Server mit TURN-Zugang eingerichtet.', hint: 'Tragen Sie die Serveradresse in den Einstellungen ein oder wenden Sie sich an den IT-Service.' },
     en: { text: 'No server with TURN access is configured.', hint: 'Enter the server address in the settings or contact IT support.' },
   },
+  'network.server-unreachable': {
+    de: { text: 'Der Beratungsraum-Server antwortet nicht ({{detail}}).', hint: 'Prüfen Sie Serveradresse, VPN und Proxy; ohne Server gibt es keine Termine und keine Gespräche.' },
+    en: { text: 'The Beratungsraum server does not answer ({{detail}}).', hint: 'Check the server address, VPN and proxy; without the server there are no appointments and no calls.' },
+  },
   'network.turn-unreachable': {
     de: { text: 'Der TURN-Server ist nicht erreichbar (versucht: {{tried}}).', hint: 'Prüfen Sie die Internetverbindung oder VPN; die Firewall muss den TURN-Port durchlassen.' },
     en: { text: 'The TURN server is unreachable (tried: {{tried}}).', hint: 'Check the internet connection or VPN; the firewall must let the TURN port through.' },

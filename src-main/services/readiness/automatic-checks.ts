@@ -8,6 +8,7 @@ import { completedCheck, skippedCheck, unavailableCheck, type Timing } from '../
 import type { CheckResult, Finding } from '../../../src-shared/readiness/report.js';
 import { hardwareFindings, networkFindings, type LinkResult } from '../../../src-shared/readiness/rules.js';
 import { readHardware } from './hardware.js';
+import { probeServer, type ServerHealth } from './server-health.js';
 import { DEFAULT_PROBES, parseTurnUrl, probeTurn, type ProbeOptions } from './stun-probe.js';
 import { queryAudioEndpoints, type EndpointQuery } from './windows-endpoints.js';
 
@@ -55,19 +56,34 @@ export async function platformHeadsetCheck(query: () => Promise<EndpointQuery> =
   return completedCheck('headset', [finding], figures, timing);
 }
 
-/** STUN probes over UDP and TCP to each configured TURN address; throughput is left to the app. */
-export async function turnReachabilityCheck(turnUrls: readonly string[], options: ProbeOptions = DEFAULT_PROBES): Promise<CheckResult> {
+/**
+ * STUN probes over UDP and TCP to each configured TURN address, and the server's health endpoint when one is
+ * given; throughput is left to the app.
+ */
+export async function turnReachabilityCheck(turnUrls: readonly string[], options: ProbeOptions = DEFAULT_PROBES, serverUrl: string | null = null): Promise<CheckResult> {
   if (turnUrls.length === 0) {
     return unavailableCheck('network', { code: 'network.not-configured', severity: 'warn', params: {} }, { startedAt: new Date().toISOString(), durationMs: 0 });
   }
-  const { value: links, timing } = await timed(async () => {
+  const { value, timing } = await timed(async () => {
     const targets = turnUrls.map(parseTurnUrl);
     const first = targets[0] as (typeof targets)[number];
     const byTransport = (t: 'udp' | 'tcp') => targets.find((x) => x.transport === t) ?? targets.find((x) => x.transport === null) ?? first;
-    return Promise.all((['udp', 'tcp'] as const).map((t) => probeTurn(byTransport(t), t, options)));
+    const [links, server] = await Promise.all([
+      Promise.all((['udp', 'tcp'] as const).map((t) => probeTurn(byTransport(t), t, options))),
+      serverUrl ? probeServer(serverUrl) : Promise.resolve(null),
+    ]);
+    return { links, server };
   });
-  return completedCheck('network', networkFindings({ links, throughputKbps: null }), linkFigures(links, null), timing);
+  const findings = networkFindings({ links: value.links, throughputKbps: null });
+  const figures: Record<string, number | boolean | string | null> = linkFigures(value.links, null);
+  if (value.server) {
+    Object.assign(figures, serverFigures(value.server));
+    if (!value.server.reachable) findings.unshift({ code: 'network.server-unreachable', severity: 'fail', params: { detail: value.server.detail } });
+  }
+  return completedCheck('network', findings, figures, timing);
 }
+
+const serverFigures = (s: ServerHealth) => ({ serverReachable: s.reachable, serverRttMs: s.rttMs === null ? null : Math.round(s.rttMs * 10) / 10, serverStatus: s.detail });
 
 export function linkFigures(links: readonly LinkResult[], throughputKbps: number | null): Record<string, number | boolean | null> {
   const figures: Record<string, number | boolean | null> = { throughputKbps: throughputKbps === null ? null : Math.round(throughputKbps) };

@@ -1,7 +1,7 @@
 /**
  * Command-line mode for IT support: `npm run readiness -- --out report.json [--html report.html]
- * [--turn turn:host:3478?transport=udp …] [--lang en]`. Runs the automatic checks (hardware, headset endpoints on
- * Windows, TURN reachability), writes the JSON report and exits with one code per verdict, for fleet roll-outs:
+ * [--turn turn:host:3478?transport=udp …] [--server https://host] [--lang en]`. Runs the automatic checks
+ * (hardware, headset endpoints on Windows, TURN reachability, the server's health endpoint), writes the JSON report and exits with one code per verdict, for fleet roll-outs:
  *   0 bereit · 1 eingeschränkt · 2 nicht bereit · 3 the tool itself failed (bad arguments, unwritable file).
  * Camera, microphone, background and relay throughput need the app and are listed as not part of this run.
  */
@@ -26,6 +26,8 @@ export interface CliOptions {
   readonly out: string;
   readonly html: string | null;
   readonly turnUrls: string[];
+  /** The Beratungsraum server whose /api/v1/health is probed; null skips it. */
+  readonly serverUrl: string | null;
   readonly language: ReportLanguage;
 }
 
@@ -34,21 +36,27 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv = p
   try {
     ({ values } = parseArgs({
       args: [...argv],
-      options: { out: { type: 'string' }, html: { type: 'string' }, turn: { type: 'string', multiple: true }, lang: { type: 'string', default: 'de' } },
+      options: { out: { type: 'string' }, html: { type: 'string' }, turn: { type: 'string', multiple: true }, server: { type: 'string' }, lang: { type: 'string', default: 'de' } },
       strict: true,
     }));
   } catch (error) {
-    throw new UsageError(`${error instanceof Error ? error.message : String(error)}\nAufruf: npm run readiness -- --out bericht.json [--html bericht.html] [--turn turn:host:3478] [--lang de|en]`);
+    throw new UsageError(`${error instanceof Error ? error.message : String(error)}\nAufruf: npm run readiness -- --out bericht.json [--html bericht.html] [--turn turn:host:3478] [--server https://host] [--lang de|en]`);
   }
   if (!values.out) throw new UsageError('Bitte mit --out angeben, wohin der JSON-Bericht geschrieben wird, z. B. --out bericht.json.');
   if (values.lang !== 'de' && values.lang !== 'en') throw new UsageError(`--lang kennt nur de und en, nicht „${values.lang}“.`);
-  return { out: values.out, html: values.html ?? null, turnUrls: values.turn?.length ? values.turn : turnUrlsFromEnv(env), language: values.lang };
+  return {
+    out: values.out,
+    html: values.html ?? null,
+    turnUrls: values.turn?.length ? values.turn : turnUrlsFromEnv(env),
+    serverUrl: values.server ?? env.BERATUNGSRAUM_SERVER_URL ?? null,
+    language: values.lang,
+  };
 }
 
-export async function runAutomaticChecks(options: Pick<CliOptions, 'turnUrls'>): Promise<ReadinessReport> {
+export async function runAutomaticChecks(options: Pick<CliOptions, 'turnUrls'> & Partial<Pick<CliOptions, 'serverUrl'>>): Promise<ReadinessReport> {
   const now = new Date().toISOString();
   const appOnly = (id: 'camera' | 'microphone' | 'background') => skippedCheck(id, { code: 'check.app-only', severity: 'info', params: {} }, { startedAt: now, durationMs: 0 });
-  const [hardware, headset, network] = await Promise.all([hardwareCheck(), platformHeadsetCheck(), turnReachabilityCheck(options.turnUrls)]);
+  const [hardware, headset, network] = await Promise.all([hardwareCheck(), platformHeadsetCheck(), turnReachabilityCheck(options.turnUrls, undefined, options.serverUrl ?? null)]);
   return assembleReport({
     id: randomUUID(),
     createdAt: now,

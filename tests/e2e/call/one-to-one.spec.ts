@@ -1,6 +1,7 @@
 /**
  * A counsellor (web shell) and a customer (guest page) in a real call: waiting room, admission, video both
- * ways, chat over the data channel, mute seen by the other side, hang-up for both; and a refused guest.
+ * ways, chat over the data channel, screen sharing, mute seen by the other side, hang-up for both; and a
+ * refused guest.
  */
 import { expect, test } from '@playwright/test';
 import { callLaunch, expectVideoFlowing, inboundVideo, remoteTiles, startCallWorld, type CallWorld } from './call-world.js';
@@ -47,6 +48,13 @@ test('waiting room, admission, video both ways, chat, mute and hang-up', async (
   await counsellor.page.getByLabel('Nachricht').fill('Schön, dass es klappt.');
   await counsellor.page.getByRole('button', { name: 'Senden' }).click();
   await expect(guest.page.locator('.call-chat__lines')).toContainText('Schön, dass es klappt.');
+
+  // Sharing (the browser's picker in the web shell; the fake UI picks a screen) replaces the camera picture.
+  await counsellor.page.getByRole('button', { name: 'Fenster teilen' }).click();
+  await expect(remoteTiles(guest.page).first()).toContainText('teilt den Bildschirm');
+  await expectVideoFlowing(guest.page, 'customer receiving the shared screen');
+  await counsellor.page.getByRole('button', { name: 'Teilen beenden' }).click();
+  await expect(remoteTiles(guest.page).first()).not.toContainText('teilt den Bildschirm');
 
   await guest.page.getByRole('button', { name: 'Mikrofon stummschalten' }).click();
   await expect(remoteTiles(counsellor.page).first()).toHaveAttribute('data-audio-muted', 'true');

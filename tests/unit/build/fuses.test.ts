@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { load } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { fuses } from '../../../build/fuses.js';
@@ -20,5 +20,11 @@ describe('electron-builder configuration', () => {
   it('installs per machine on Windows and builds AppImage and deb on Linux', () => {
     expect(config.nsis).toMatchObject({ perMachine: true, oneClick: false });
     expect((config.linux as { target: string[] }).target).toEqual(['AppImage', 'deb']);
+  });
+
+  it('points at files that exist: the NSIS include and the ADMX templates', () => {
+    expect(existsSync((config.nsis as { include: string }).include)).toBe(true);
+    for (const resource of config.extraResources as { from: string }[]) expect(existsSync(resource.from), resource.from).toBe(true);
+    expect(readFileSync((config.nsis as { include: string }).include, 'utf8')).toContain('/inheritance:r');
   });
 });

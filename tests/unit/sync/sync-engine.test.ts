@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createLocalData, type LocalData } from '../../../src-main/services/store/local-data.js';
 import { startServer, type RunningServer } from '../../../src-server/server.js';
 import type { NoteVersion } from '../../../src-shared/domain/note.js';
@@ -195,8 +195,8 @@ describe('sync engine against the real server', () => {
     expect(await data.sync.syncNow()).toMatchObject({ pendingCount: 2, lastError: { code: 'SERVER_UNREACHABLE' } });
 
     await start();
-    const state = await data.sync.syncNow();
-    expect(state).toMatchObject({ connected: true, pendingCount: 0, lastError: null });
+    // The engine's own backoff retries get through (the first may still meet a pooled socket of the old process).
+    await vi.waitFor(() => expect(data.sync.state()).toMatchObject({ connected: true, pendingCount: 0, lastError: null }), { timeout: 15_000, interval: 50 });
     for (const note of notes) {
       expect((await serverNotes(note.appointmentId)).filter((version) => version.noteId === note.noteId)).toHaveLength(1);
     }

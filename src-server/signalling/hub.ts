@@ -177,13 +177,16 @@ export class SignallingHub {
     if (isBinary) return this.error(c, 'BAD_JSON');
     let raw: unknown;
     try {
-      raw = JSON.parse(Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data as Buffer).toString('utf8'));
+      // ws hands text frames over as Buffer (ArrayBuffer/fragments only with other binaryType settings).
+      raw = JSON.parse((Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data)).toString('utf8'));
     } catch {
       return this.error(c, 'BAD_JSON');
     }
-    const ref = typeof raw === 'object' && raw !== null && typeof (raw as { type?: unknown }).type === 'string' ? (raw as { type: string }).type.slice(0, 64) : undefined;
     const parsed = ClientMessage.safeParse(raw);
-    if (!parsed.success) return this.error(c, 'INVALID_MESSAGE', ref);
+    if (!parsed.success) {
+      const type = typeof raw === 'object' && raw !== null ? (raw as { type?: unknown }).type : undefined;
+      return this.error(c, 'INVALID_MESSAGE', typeof type === 'string' ? type.slice(0, 64) : undefined);
+    }
     const msg = parsed.data;
     // Hot path: a signal to a peer this process knows is admitted, with nothing queued before it, is relayed at
     // once (still in order: the queue is empty). Everything else goes through the queue.
@@ -191,7 +194,10 @@ export class SignallingHub {
       const b = c.binding;
       if (this.rooms.get(b.roomId)?.view.get(msg.to)?.state === 'admitted') {
         c.consecutiveErrors = 0;
-        this.deps.store.publish(b.roomId, { to: { pid: msg.to }, msg: { type: 'signal', from: b.pid, data: msg.data } }).catch((error: unknown) => {
+        const envelope: Envelope = { to: { pid: msg.to }, msg: { type: 'signal', from: b.pid, data: msg.data } };
+        const { store } = this.deps;
+        if (store.publishNow) return store.publishNow(b.roomId, envelope);
+        store.publish(b.roomId, envelope).catch((error: unknown) => {
           this.log(`Weiterleitung fehlgeschlagen: ${String(error)}`);
           this.error(c, 'INTERNAL', 'signal');
         });
@@ -199,7 +205,7 @@ export class SignallingHub {
       }
     }
     // Handle one message of a connection at a time, in order: a `signal` sent right after `hello` must see the binding.
-    if (c.pending >= 256) return this.error(c, 'RATE_LIMITED', ref);
+    if (c.pending >= 256) return this.error(c, 'RATE_LIMITED', msg.type);
     c.pending += 1;
     c.queue = c.queue
       .then(() => this.handle(c, msg))

@@ -47,7 +47,7 @@ export type IceServer = z.infer<typeof IceServer>;
  * simple-peer's `signal` event data, passed through unchanged to the addressed peer's `peer.signal(data)`.
  * Shapes per simple-peer 9: offer/answer/pranswer/rollback with sdp, candidate, renegotiate, transceiverRequest.
  */
-export const SignalData = z.union([
+export const SignalData = z.discriminatedUnion('type', [
   z.object({ type: z.enum(['offer', 'answer', 'pranswer', 'rollback']), sdp: z.string().max(60_000).optional() }),
   z.object({
     type: z.literal('candidate'),

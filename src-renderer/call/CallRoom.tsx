@@ -4,7 +4,8 @@
  * with state admitted); the counsellor's session window builds its mesh itself, since it also runs the waiting room.
  *
  *   <CallRoom signalling={browserSignalling} self={welcome.self} participants={admitted.participants}
- *             iceServers={admitted.iceServers} media={localMedia} speakerId={null} onEnded={(why) => …} />
+ *             iceServers={admitted.iceServers} iceExpiresAt={admitted.iceExpiresAt} media={localMedia}
+ *             speakerId={null} onEnded={(why) => …} />
  */
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { IceServer, Participant } from '../../src-shared/signalling/messages.js';
@@ -18,6 +19,7 @@ export interface CallRoomProps {
   readonly self: Participant;
   readonly participants: readonly Participant[];
   readonly iceServers: readonly IceServer[];
+  readonly iceExpiresAt?: string | null;
   readonly iceTransportPolicy?: RTCIceTransportPolicy;
   /** Opened by <PreJoin>; CallRoom takes it over and stops it at the end. */
   readonly media: LocalMedia;
@@ -27,38 +29,45 @@ export interface CallRoomProps {
   readonly onEnded: (reason: CallEnd) => void;
 }
 
-export function CallRoom(props: CallRoomProps) {
-  const [mesh] = useState(() => {
-    const created = new CallMesh({
-      self: props.self,
-      participants: props.participants,
-      iceServers: props.iceServers,
-      ...(props.iceTransportPolicy ? { iceTransportPolicy: props.iceTransportPolicy } : {}),
-      localStream: props.media.handOver().stream(),
-      signalling: props.signalling,
-    });
-    if (props.audioMuted) created.setAudioMuted(true);
-    if (props.videoOff) created.setVideoOff(true);
-    return created;
-  });
+function RunningCall({ mesh, media, speakerId, onEnded }: { mesh: CallMesh; media: LocalMedia; speakerId: string | null; onEnded: (reason: CallEnd) => void }) {
   const ended = useSyncExternalStore(mesh.subscribe, () => mesh.getSnapshot().ended);
-  const { media, onEnded } = props;
-
   useEffect(() => {
     if (!ended) return;
     media.stop();
     onEnded(ended);
   }, [ended, media, onEnded]);
+  return <CallStage mesh={mesh} media={media} speakerId={speakerId} canEndForAll={false} onHangUp={() => void mesh.hangUp(false)} />;
+}
 
-  // Closing the page or navigating away leaves the room; a crash is noticed by the others within seconds.
+export function CallRoom(props: CallRoomProps) {
+  const [mesh, setMesh] = useState<CallMesh | null>(null);
+  const { signalling, self, participants, iceServers, iceExpiresAt, iceTransportPolicy, media } = props;
+
   useEffect(() => {
-    const leave = () => void mesh.hangUp(false);
+    // The mesh opens peer connections, so it is made here rather than during render (StrictMode renders twice).
+    const created = new CallMesh({
+      self,
+      participants,
+      iceServers,
+      iceExpiresAt: iceExpiresAt ?? null,
+      ...(iceTransportPolicy ? { iceTransportPolicy } : {}),
+      localStream: media.handOver().stream(),
+      signalling,
+    });
+    if (props.audioMuted) created.setAudioMuted(true);
+    if (props.videoOff) created.setVideoOff(true);
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- hands the mesh made above to the stage
+    setMesh(created);
+    // Closing the page leaves the room at once; a crash is noticed by the others within seconds.
+    const leave = () => void created.hangUp(false);
     window.addEventListener('pagehide', leave);
     return () => {
       window.removeEventListener('pagehide', leave);
-      mesh.dispose();
+      created.dispose();
     };
-  }, [mesh]);
+    // The mute states are only the starting state of this admission.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [signalling, self, participants, iceServers, iceExpiresAt, iceTransportPolicy, media]);
 
-  return <CallStage mesh={mesh} media={props.media} speakerId={props.speakerId} canEndForAll={false} onHangUp={() => void mesh.hangUp(false)} />;
+  return mesh ? <RunningCall mesh={mesh} media={media} speakerId={props.speakerId} onEnded={props.onEnded} /> : null;
 }

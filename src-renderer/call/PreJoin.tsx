@@ -60,8 +60,10 @@ export function PreJoin({ role, name, settings, onSettings, onMedia, children }:
     );
     return () => {
       cancelled = true;
-      // The parent takes over the devices when it joins; otherwise they are closed here.
-      if (opened && !opened.handedOver) opened.stop();
+      // The parent takes over the devices when it joins (CallRoom/SessionView call handOver() in their own
+      // effects, which run after this cleanup); whatever nobody took over by then is closed.
+      const previous = opened;
+      if (previous) setTimeout(() => previous.handedOver || previous.stop(), 0);
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps -- reopen only when the device choice changes
   }, [choice]);

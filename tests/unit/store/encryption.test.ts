@@ -16,7 +16,7 @@ import {
   WrongKeyError,
 } from '../../../src-main/services/store/errors.js';
 import { LocalStore } from '../../../src-main/services/store/local-store.js';
-import { keyCheckOf, PAGE_SIZE } from '../../../src-main/services/store/open-database.js';
+import { keyCheckOf, keyConnection, PAGE_SIZE } from '../../../src-main/services/store/open-database.js';
 import { appointment, newKey, noteContent } from './fixtures.js';
 
 const MARKERS = ['MARKER-Depression-7f3a', 'MARKER-Schuldnerberatung-91c2', 'MARKER-Mustermann-Erika-55d0', 'MARKER-Suchterkrankung-0b8e'];
@@ -129,9 +129,7 @@ describe('encryption at rest', () => {
     const key = newKey();
     LocalStore.open(file, key, { create: true, expectedKeyCheck: null }).close();
     const raw = new EncryptedDatabase(file);
-    raw.pragma(`cipher = 'sqlcipher'`);
-    raw.pragma('legacy = 4');
-    raw.pragma(`key = "x'${key.toString('hex')}'"`);
+    keyConnection(raw, key);
     raw.pragma('user_version = 99');
     raw.pragma('wal_checkpoint(TRUNCATE)');
     raw.close();

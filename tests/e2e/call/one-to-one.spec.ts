@@ -84,3 +84,23 @@ test('a refused guest sees a clear message and never connects', async ({ browser
   expect((await inboundVideo(guest.page)).connections).toBe(0);
   await counsellor.page.getByRole('button', { name: 'Gespräch für alle beenden' }).click();
 });
+
+test('background blur from pre-join is what the other side receives', async ({ browser }) => {
+  const counsellor = await world.openCounsellor(browser);
+  const blur = counsellor.page.getByRole('button', { name: 'Hintergrund unscharf' });
+  await blur.click();
+  // The readiness pipeline (segmentation model from the app's own files) must come up under the app's CSP.
+  await expect(blur).toHaveAttribute('aria-pressed', 'true', { timeout: 30_000 });
+  await expect(counsellor.page.getByRole('alert')).toHaveCount(0);
+  await counsellor.page.getByRole('button', { name: 'Raum öffnen' }).click();
+  await expect(counsellor.page.getByRole('toolbar').getByRole('button', { name: 'Hintergrund unscharf' })).toHaveAttribute('aria-pressed', 'true');
+  const guest = await world.openGuest(browser, 'customer', 'Max Mustermann');
+  await counsellor.page.getByRole('button', { name: 'Einlassen: Kundin/Kunde: Max Mustermann' }).click();
+  await expectVideoFlowing(guest.page, 'customer receiving the blurred camera');
+  // Turning blur off in the call swaps the track back without renegotiation; the picture keeps flowing.
+  await counsellor.page.getByRole('toolbar').getByRole('button', { name: 'Hintergrund unscharf' }).click();
+  await expect(counsellor.page.getByRole('toolbar').getByRole('button', { name: 'Hintergrund unscharf' })).toHaveAttribute('aria-pressed', 'false');
+  await expectVideoFlowing(guest.page, 'customer after blur off');
+  expect(counsellor.problems.cspViolations).toEqual([]);
+  await counsellor.page.getByRole('button', { name: 'Gespräch für alle beenden' }).click();
+});

@@ -7,7 +7,6 @@ import '@schedule-x/theme-default/dist/index.css';
 import { useEffect, useMemo, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCalendar, watchSync } from './calendar-store.js';
-import { AppointmentEvent } from './AppointmentEvent.js';
 import { AppointmentPanel } from './AppointmentPanel.js';
 import { DayLoad } from './DayLoad.js';
 import { formatDate, formatDateTime, visibleRange, WEEK_DAYS } from './dates.js';
@@ -91,7 +90,7 @@ export default function CalendarView() {
       )}
 
       <div className="calendar-body">
-        <div className="calendar-grid" aria-label={t('grid')} role="region">
+        <div className="calendar-grid" aria-label={t('grid')} role="region" data-loaded-range={state.loadedRange ?? undefined}>
           <ScheduleGrid key={i18n.language} />
         </div>
         {selected && (
@@ -121,7 +120,7 @@ function useVisibleAppointments() {
 
 /** The Schedule-X grid; recreated when the language changes (its locale is fixed at creation). */
 function ScheduleGrid() {
-  const { i18n } = useTranslation('calendar');
+  const { t, i18n } = useTranslation('calendar');
   const { view, date, noteStates } = useCalendar();
   const appointments = useVisibleAppointments();
   const [controls] = useState(() => createCalendarControlsPlugin());
@@ -147,8 +146,8 @@ function ScheduleGrid() {
   );
 
   const events = useMemo(
-    () => appointments.map((appointment) => toEvent(appointment, noteStates[appointment.id] ?? 'not_required')),
-    [appointments, noteStates],
+    () => appointments.map((appointment) => toEvent(appointment, noteStates[appointment.id] ?? 'not_required', t, i18n.language)),
+    [appointments, noteStates, t, i18n.language],
   );
 
   useEffect(() => {
@@ -161,5 +160,5 @@ function ScheduleGrid() {
     controls.setDate(Temporal.PlainDate.from(date));
   }, [app, controls, view, date]);
 
-  return <ScheduleXCalendar calendarApp={app} customComponents={{ timeGridEvent: AppointmentEvent }} />;
+  return <ScheduleXCalendar calendarApp={app} />;
 }

@@ -33,6 +33,8 @@ interface CalendarState {
   selectedId: string | null;
   /** The configured number of the agency's video channels (load per hour). */
   videoChannels: number;
+  /** The window (`from..to`) whose appointments are loaded; the grid exposes it for tests and the benchmark. */
+  loadedRange: string | null;
   /** Search text; the calendar shows the matching appointments only. */
   query: string;
   setQuery(query: string): void;
@@ -97,6 +99,7 @@ export const useCalendar = create<CalendarState>((set, get) => {
     selectedId: null,
     videoChannels: storedChannels(),
     query: '',
+    loadedRange: null,
     setQuery(query) {
       set({ query });
     },
@@ -108,7 +111,7 @@ export const useCalendar = create<CalendarState>((set, get) => {
       try {
         const [{ items }, sync] = await Promise.all([bridge.call['appointments.range']({ from, to }), bridge.call['sync.state']({})]);
         if (sequence !== loadSequence) return;
-        set({ appointments: items, sync, loadState: 'ready' });
+        set({ appointments: items, sync, loadState: 'ready', loadedRange: `${from}..${to}` });
         const noteStates = await loadNoteStates(items, from, to);
         if (sequence === loadSequence) set({ noteStates });
       } catch (error) {

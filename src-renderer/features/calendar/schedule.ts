@@ -10,6 +10,7 @@ import 'temporal-polyfill/global';
 import type { CalendarEvent } from '@schedule-x/calendar';
 import type { Appointment } from '../../../src-shared/domain/appointment.js';
 import type { NoteState } from '../../../src-shared/rules/index.js';
+import { eventHtml } from './event-content.js';
 
 export const TIME_ZONE = 'Europe/Berlin';
 
@@ -20,12 +21,13 @@ export interface AppointmentEventData {
 
 export const toZoned = (iso: string): Temporal.ZonedDateTime => Temporal.Instant.from(iso).toZonedDateTimeISO(TIME_ZONE);
 
-export function toEvent(appointment: Appointment, noteState: NoteState): CalendarEvent {
+export function toEvent(appointment: Appointment, noteState: NoteState, t: (key: string) => string, language: string): CalendarEvent {
   return {
     id: appointment.id,
     start: toZoned(appointment.start),
     end: toZoned(appointment.end),
     calendarId: appointment.status === 'cancelled' || appointment.status === 'no_show' ? 'settled' : appointment.channel,
+    _customContent: { timeGrid: eventHtml(appointment, noteState, t, language) },
     data: { appointment, noteState } satisfies AppointmentEventData,
   };
 }

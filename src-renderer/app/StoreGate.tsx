@@ -14,7 +14,8 @@ import { useBackOfficeState } from './back-office-state.js';
 export function StoreGate({ children }: { children: ReactNode }) {
   const store = useBackOfficeState((state) => state.store);
   const { t } = useTranslation();
-  if (!store) return <p role="status">{t('loading')}</p>;
+  // `opening`: the OS keychain may be showing its own unlock prompt; say so rather than show an empty area.
+  if (!store || store.state === 'opening') return <p role="status">{t('storeGate.opening')}</p>;
   if (store.state === 'unlocked') return <>{children}</>;
   return (
     <section className="gate" aria-labelledby="view-title">

@@ -1,8 +1,9 @@
 /**
  * Resilience: a guest whose page crashes disappears from the others' view within seconds; a drop of every
- * signalling connection (counsellor and guest) resumes without anyone doing anything, and the media never stops.
+ * signalling connection (counsellor and guest) resumes without anyone doing anything, and the media never stops;
+ * a drop of the media path itself recovers through an ICE restart.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { callLaunch, expectVideoFlowing, framesPerPeer, remoteTiles, startCallWorld, type CallWorld } from './call-world.js';
 
 test.use({ launchOptions: callLaunch });
@@ -68,4 +69,42 @@ test('a signalling drop resumes on its own and keeps the media flowing', async (
   await expect(customer.page.getByRole('heading', { name: 'Das Gespräch ist beendet' })).toBeVisible();
   await counsellor.page.context().close();
   await customer.context.close();
+});
+
+/** The ICE username fragments of the page's open connections (they change with every ICE restart). */
+const localUfrags = (page: Page) =>
+  page.evaluate(() =>
+    (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections
+      .filter((pc) => pc.connectionState !== 'closed')
+      .map((pc) => /a=ice-ufrag:(\S+)/.exec(pc.localDescription?.sdp ?? '')?.[1] ?? ''),
+  );
+
+test('a network drop on the media path recovers by itself (ICE restart through TURN)', async ({ browser }) => {
+  const relayWorld = await startCallWorld({ turn: true });
+  try {
+    // Relay-only: all media crosses the veth pair to coturn, so taking that link down is a real network drop.
+    const counsellor = await relayWorld.openCounsellor(browser, 'relay-only');
+    await counsellor.page.getByRole('button', { name: 'Raum öffnen' }).click();
+    const customer = await relayWorld.openGuest(browser, 'customer', 'Max Mustermann', 'relay-only');
+    await counsellor.page.getByRole('button', { name: 'Einlassen: Kundin/Kunde: Max Mustermann' }).click();
+    await expectVideoFlowing(counsellor.page, 'counsellor');
+    const before = [...(await localUfrags(counsellor.page)), ...(await localUfrags(customer.page))];
+
+    const link = /^\d+:\s+([^@:\s]+)@/m.exec(relayWorld.network.exec('ip', ['-o', 'link', 'show', 'type', 'veth']))?.[1];
+    expect(link, 'veth end inside the namespace').toBeTruthy();
+    relayWorld.network.exec('ip', ['link', 'set', link!, 'down']);
+    await expect(remoteTiles(counsellor.page).first()).toHaveAttribute('data-status', 'reconnecting', { timeout: 20_000 });
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    relayWorld.network.exec('ip', ['link', 'set', link!, 'up']);
+
+    // Nobody clicks anything: the picture comes back, with new ICE credentials on at least one side.
+    await expect(remoteTiles(counsellor.page)).toHaveCount(1, { timeout: 45_000 });
+    await expect(remoteTiles(counsellor.page).first()).toHaveAttribute('data-status', 'connected', { timeout: 45_000 });
+    await expectVideoFlowing(counsellor.page, 'counsellor after the drop');
+    await expectVideoFlowing(customer.page, 'customer after the drop');
+    const after = [...(await localUfrags(counsellor.page)), ...(await localUfrags(customer.page))];
+    expect(after).not.toEqual(before);
+  } finally {
+    await relayWorld.close();
+  }
 });

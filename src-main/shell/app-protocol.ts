@@ -2,7 +2,7 @@
 import { net, protocol } from 'electron';
 import { normalize, join, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { RENDERER_SECURITY_HEADERS } from '../web-shell/csp.js';
+import { PAGE_SECURITY_HEADERS } from '../../src-shared/web/page-security.js';
 import { APP_HOST, APP_SCHEME } from './app-origin.js';
 
 /** Must run before `app.ready`: a standard, secure scheme gets a real origin and secure-context APIs (getUserMedia). */
@@ -20,7 +20,7 @@ export function serveRenderer(rendererDir: string): void {
     if (url.host !== APP_HOST || !file.startsWith(base)) return new Response('Nicht gefunden', { status: 404 });
     const upstream = await net.fetch(pathToFileURL(file).toString());
     const headers = new Headers(upstream.headers);
-    for (const [name, value] of Object.entries(RENDERER_SECURITY_HEADERS)) headers.set(name, value);
+    for (const [name, value] of Object.entries(PAGE_SECURITY_HEADERS)) headers.set(name, value);
     return new Response(upstream.body, { status: upstream.status, headers });
   });
 }

@@ -12,7 +12,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { ClientFrame, MAX_FRAME_BYTES, WEB_SHELL_IPC_PATH, WEB_SHELL_TOKEN_PARAM, type ServerFrame } from '../../src-shared/ipc/wire.js';
 import { IpcError } from '../../src-shared/ipc/errors.js';
 import type { BackOffice } from '../back-office.js';
-import { RENDERER_SECURITY_HEADERS } from './csp.js';
+import { PAGE_SECURITY_HEADERS } from '../../src-shared/web/page-security.js';
 import { createStaticHandler } from './static-files.js';
 
 export interface WebShellHostOptions {
@@ -43,7 +43,7 @@ function refuse(socket: Socket, status: 401 | 403 | 404, reason: string): void {
 
 export async function startWebShellHost(options: WebShellHostOptions): Promise<WebShellHost> {
   const token = options.token ?? randomBytes(32).toString('base64url');
-  const serveStatic = createStaticHandler(options.rendererDir, RENDERER_SECURITY_HEADERS);
+  const serveStatic = createStaticHandler(options.rendererDir, PAGE_SECURITY_HEADERS);
   let origin = '';
   let host = '';
 

@@ -281,6 +281,7 @@ export function GuestApp({ link: linkToken }: { link: string | null }) {
             self={step.welcome.self}
             participants={step.admitted.participants}
             iceServers={step.admitted.iceServers}
+            iceExpiresAt={step.admitted.iceExpiresAt}
             media={media}
             audioMuted={settings.audioMuted}
             videoOff={settings.videoOff}

@@ -18,6 +18,7 @@ import {
   GuestLinkCheckRequest,
   GuestLinkInfo,
 } from '../../src-shared/signalling/guest-api.js';
+import { PAGE_SECURITY_HEADERS } from '../../src-shared/web/page-security.js';
 import { HttpError } from '../http/errors.js';
 import { readJson, sendJson, type RequestContext, type Route } from '../http/router.js';
 import type { SignallingHost } from '../signalling/host.js';
@@ -25,23 +26,6 @@ import { LINK_MESSAGES, type GuestLinks } from './links.js';
 
 const BODY_LIMIT = 16 * 1024;
 
-/** The guest page's policy: own origin only; camera and microphone for the page itself. */
-export const GUEST_PAGE_CSP = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data: blob:",
-  "media-src 'self' blob: mediastream:",
-  // 'self' covers the same-origin ws:/wss: signalling socket (CSP level 3).
-  "connect-src 'self'",
-  // The blur runs in a worker (src-renderer/media).
-  "worker-src 'self' blob:",
-  "font-src 'self'",
-  "manifest-src 'self'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
 
 const CONTENT_TYPES: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',
@@ -146,11 +130,7 @@ export function guestLinkRoutes(deps: { links: GuestLinks; host: SignallingHost 
 export function guestPageRoutes(distDir: string): Route[] {
   const root = normalize(distDir);
   const pageHeaders = (ctx: RequestContext) => {
-    ctx.res.setHeader('Content-Security-Policy', GUEST_PAGE_CSP);
-    ctx.res.setHeader('Permissions-Policy', 'camera=(self), microphone=(self), display-capture=(self), geolocation=()');
-    ctx.res.setHeader('Referrer-Policy', 'no-referrer');
-    ctx.res.setHeader('X-Content-Type-Options', 'nosniff');
-    ctx.res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+    for (const [name, value] of Object.entries(PAGE_SECURITY_HEADERS)) ctx.res.setHeader(name, value);
   };
   return [
     {

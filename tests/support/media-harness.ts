@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { build } from 'vite';
-import { RENDERER_SECURITY_HEADERS } from '../../src-main/web-shell/csp.js';
+import { PAGE_SECURITY_HEADERS } from '../../src-shared/web/page-security.js';
 import { mediaAssets, mimeOf } from '../../scripts/media-assets.mjs';
 
 export interface MediaHarness {
@@ -35,7 +35,7 @@ export async function startMediaHarness(): Promise<MediaHarness> {
       const file = join(outDir, path === '/' ? 'index.html' : path);
       try {
         const body = await readFile(file);
-        res.writeHead(200, { ...RENDERER_SECURITY_HEADERS, 'Content-Type': extname(file) === '.html' ? 'text/html; charset=utf-8' : mimeOf(file) });
+        res.writeHead(200, { ...PAGE_SECURITY_HEADERS, 'Content-Type': extname(file) === '.html' ? 'text/html; charset=utf-8' : mimeOf(file) });
         res.end(body);
       } catch {
         res.writeHead(404).end();

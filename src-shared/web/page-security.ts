@@ -1,8 +1,9 @@
 /**
- * The renderer's Content-Security-Policy, sent as a header by both shells (the meta tag in index.html
- * repeats it). No 'unsafe-inline', no 'unsafe-eval'; media only from the app and local streams.
+ * The security headers of every page we serve: the counsellor's renderer (Electron's app:// protocol and the
+ * web shell) and the customers' guest page (the self-hosted server). One policy, so the call components that
+ * both pages share never work in one and fail in the other. The HTML files repeat the CSP in a meta tag.
  */
-export const RENDERER_CSP = [
+export const PAGE_CSP = [
   "default-src 'none'",
   // 'wasm-unsafe-eval' lets WebAssembly compile (MediaPipe segmentation for blur and the device check); it does
   // not allow eval() or new Function() for JavaScript.
@@ -11,21 +12,22 @@ export const RENDERER_CSP = [
   "img-src 'self' data: blob:",
   "media-src 'self' blob: mediastream:",
   "font-src 'self'",
-  // 'self' covers the web shell's own WebSocket (CSP3 matches ws: to the page's http: origin).
+  // 'self' covers the page's own WebSocket (CSP3 matches ws:/wss: to the page's http:/https: origin).
   "connect-src 'self'",
+  // The blur runs in a worker (src-renderer/media).
   "worker-src 'self' blob:",
+  "manifest-src 'self'",
   "base-uri 'none'",
   "form-action 'none'",
   "frame-ancestors 'none'",
 ].join('; ');
 
-/** Headers that go with every renderer file, whichever shell serves it. */
-export const RENDERER_SECURITY_HEADERS: Readonly<Record<string, string>> = {
-  'Content-Security-Policy': RENDERER_CSP,
+export const PAGE_SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'Content-Security-Policy': PAGE_CSP,
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Resource-Policy': 'same-origin',
-  // Camera and microphone for the app itself (calls, device check); nothing else.
+  // Camera, microphone and screen sharing for the page itself (calls, device check); nothing else.
   'Permissions-Policy': 'camera=(self), microphone=(self), display-capture=(self), geolocation=(), usb=(), serial=(), hid=(), bluetooth=()',
 };

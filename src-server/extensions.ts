@@ -13,6 +13,7 @@ import type { ServerCore } from './core.js';
 import type { Route } from './http/router.js';
 import { reviewExtension } from './review/extension.js';
 import { signallingExtension } from './signalling/extension.js';
+import { readinessTurnExtension } from './turn/staff-grant.js';
 import { defaultUpdateFeedExtension } from './updates/extension.js';
 
 export interface ExtensionHandle {
@@ -34,4 +35,4 @@ export interface ServerExtension {
 }
 
 /** The extensions `npm run server` and `startServer()` load unless told otherwise. */
-export const defaultExtensions: readonly ServerExtension[] = [reviewExtension, signallingExtension, defaultUpdateFeedExtension];
+export const defaultExtensions: readonly ServerExtension[] = [reviewExtension, signallingExtension, readinessTurnExtension, defaultUpdateFeedExtension];

@@ -30,15 +30,26 @@ export function step(view: CalendarViewName, date: string, direction: 1 | -1): s
   return addCalendarDays(mondayOf(date), 7 * direction);
 }
 
+/**
+ * Formatters are cached: creating an Intl.DateTimeFormat costs far more than formatting with one, and a region's
+ * week has 600 appointments with two times each.
+ */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(language: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${language}|${JSON.stringify(options)}`;
+  let found = formatters.get(key);
+  if (!found) {
+    found = new Intl.DateTimeFormat(language === 'de' ? 'de-DE' : 'en-GB', options);
+    formatters.set(key, found);
+  }
+  return found;
+}
+
 export const formatDate = (date: string, language: string, options: Intl.DateTimeFormatOptions = { dateStyle: 'medium' }): string =>
-  new Intl.DateTimeFormat(language === 'de' ? 'de-DE' : 'en-GB', { ...options, timeZone: 'UTC' }).format(new Date(`${date}T12:00:00Z`));
+  formatter(language, { ...options, timeZone: 'UTC' }).format(new Date(`${date}T12:00:00Z`));
 
 export const formatTime = (iso: string, language: string): string =>
-  new Intl.DateTimeFormat(language === 'de' ? 'de-DE' : 'en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Berlin' }).format(
-    new Date(iso),
-  );
+  formatter(language, { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Berlin' }).format(new Date(iso));
 
 export const formatDateTime = (iso: string, language: string): string =>
-  new Intl.DateTimeFormat(language === 'de' ? 'de-DE' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Berlin' }).format(
-    new Date(iso),
-  );
+  formatter(language, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Berlin' }).format(new Date(iso));

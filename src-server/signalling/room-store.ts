@@ -35,6 +35,12 @@ export interface Envelope {
   delta?: { op: 'upsert'; participant: StoredParticipant } | { op: 'delete'; pid: ParticipantId } | { op: 'reset' };
   /** A connection took over `pid`: any other socket of that participant (on any process) is closed. */
   bound?: { pid: ParticipantId; conn: string };
+  /**
+   * `msg` already serialised, byte for byte `JSON.stringify(msg)`: the relay's hot path builds it once from a
+   * per-participant prefix. Only on in-process envelopes (`publishNow`); a store that sends envelopes elsewhere
+   * must not rely on it.
+   */
+  frame?: string;
 }
 
 export type JoinOutcome = { ok: true; members: StoredParticipant[] } | { ok: false; code: 'WAITING_ROOM_FULL' | 'ROOM_FULL' | 'ROOM_CLOSED' };

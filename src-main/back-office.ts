@@ -84,7 +84,7 @@ export async function startBackOffice(options: BackOfficeOptions): Promise<BackO
     startedAt: new Date().toISOString(),
   };
 
-  const readiness = readinessHandlers({ localData, log });
+  const readiness = readinessHandlers({ localData, serverSession: () => localData.sync.serverSession(), log });
   const router = createRouter(
     {
       'app.info': () => info,

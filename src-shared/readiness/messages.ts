@@ -144,8 +144,20 @@ export const FINDING_MESSAGES: Catalogue = {
     en: { text: 'Neutral background (edges {{edges}} %, colourfulness {{colour}}).' },
   },
   'network.not-configured': {
-    de: { text: 'Es ist kein Server mit TURN-Zugang eingerichtet.', hint: 'Tragen Sie die Serveradresse in den Einstellungen ein oder wenden Sie sich an den IT-Service.' },
-    en: { text: 'No server with TURN access is configured.', hint: 'Enter the server address in the settings or contact IT support.' },
+    de: { text: 'Für die Netzprüfung ist kein TURN-Server eingerichtet.', hint: 'In der App: Der Betrieb muss auf dem Beratungsraum-Server TURN einrichten (Abschnitt „turn“). Auf der Kommandozeile: --turn oder BERATUNGSRAUM_TURN_URLS angeben.' },
+    en: { text: 'No TURN server is set up for the network check.', hint: 'In the app: operations must set up TURN on the Beratungsraum server (section "turn"). On the command line: pass --turn or BERATUNGSRAUM_TURN_URLS.' },
+  },
+  'network.signed-out': {
+    de: { text: 'Die Netzprüfung braucht eine Anmeldung am Beratungsraum-Server: Er stellt den Zugang zum TURN-Server aus.', hint: 'Bitte am Server anmelden („Am Server anmelden“ mit Serveradresse und Ihrem Konto) und die Netzprüfung erneut starten.' },
+    en: { text: 'The network check needs a sign-in to the Beratungsraum server: it issues the access to the TURN server.', hint: 'Please sign in to the server ("Am Server anmelden" with the server address and your account) and run the network check again.' },
+  },
+  'network.turn-refused': {
+    de: { text: 'Der Server gibt diesem Konto keinen TURN-Zugang für die Netzprüfung.', hint: 'Melden Sie sich mit einem Konto für Beratung oder IT-Support an.' },
+    en: { text: 'The server gives this account no TURN access for the network check.', hint: 'Sign in with a counselling or IT support account.' },
+  },
+  'network.turn-grant-failed': {
+    de: { text: 'Der Server konnte keinen TURN-Zugang ausstellen ({{detail}}).', hint: 'Versuchen Sie es später erneut; bleibt es dabei, wenden Sie sich an den IT-Service.' },
+    en: { text: 'The server could not issue TURN access ({{detail}}).', hint: 'Try again later; if it persists, contact IT support.' },
   },
   'network.server-unreachable': {
     de: { text: 'Der Beratungsraum-Server antwortet nicht ({{detail}}).', hint: 'Prüfen Sie Serveradresse, VPN und Proxy; ohne Server gibt es keine Termine und keine Gespräche.' },

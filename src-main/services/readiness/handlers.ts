@@ -8,8 +8,8 @@ import { ReadinessReport } from '../../../src-shared/readiness/report.js';
 import type { Handlers } from '../../ipc/router.js';
 import type { LocalData } from '../store/local-data.js';
 import { hardwareCheck } from './automatic-checks.js';
-import { DEFAULT_PROBES, parseTurnUrl, probeTurn } from './stun-probe.js';
-import { readinessIceServers, turnUrlsFromEnv } from './turn-config.js';
+import { probeServer } from './server-health.js';
+import { fetchTurnTarget, type ReadinessSession } from './turn-grant.js';
 import { queryAudioEndpoints } from './windows-endpoints.js';
 
 type ReadinessHandlers = Pick<Handlers, keyof typeof readinessMethods>;
@@ -17,13 +17,15 @@ type ReadinessHandlers = Pick<Handlers, keyof typeof readinessMethods>;
 export interface ReadinessDeps {
   /** The store, or null where there is none (tests of the handlers alone). */
   readonly localData: Pick<LocalData, 'status' | 'use'> | null;
-  readonly env?: NodeJS.ProcessEnv;
+  /** The sync engine's signed-in session (server URL and bearer token), or null when signed out. */
+  readonly serverSession: () => ReadinessSession | null;
+  readonly fetch?: typeof fetch;
   readonly log?: (message: string) => void;
 }
 
 const MEMORY_LIMIT = 20;
 
-export function readinessHandlers({ localData, env = process.env, log }: ReadinessDeps): ReadinessHandlers {
+export function readinessHandlers({ localData, serverSession, fetch: fetchImpl = fetch, log }: ReadinessDeps): ReadinessHandlers {
   const inMemory: ReadinessReport[] = [];
   const openStore = () => (localData && localData.status().state === 'unlocked' ? localData.use() : null);
   return {
@@ -32,13 +34,11 @@ export function readinessHandlers({ localData, env = process.env, log }: Readine
       const result = await queryAudioEndpoints();
       return result.available ? result : { available: false, reason: result.reason };
     },
-    'readiness.turnTarget': () => ({ turnUrls: turnUrlsFromEnv(env).slice(0, 8), iceServers: readinessIceServers(env) }),
-    'readiness.probeTurn': async () => {
-      const urls = turnUrlsFromEnv(env);
-      if (urls.length === 0) return { links: [] };
-      const targets = urls.map(parseTurnUrl);
-      const pick = (t: 'udp' | 'tcp') => targets.find((x) => x.transport === t) ?? targets.find((x) => x.transport === null) ?? (targets[0] as (typeof targets)[number]);
-      return { links: await Promise.all((['udp', 'tcp'] as const).map((t) => probeTurn(pick(t), t, DEFAULT_PROBES))) };
+    'readiness.turnTarget': () => fetchTurnTarget(serverSession(), fetchImpl),
+    'readiness.probeServer': async () => {
+      const session = serverSession();
+      if (!session) return { signedIn: false as const };
+      return { signedIn: true as const, ...(await probeServer(session.serverUrl, 3, 3_000, fetchImpl)) };
     },
     'readiness.saveReport': ({ report }) => {
       const store = openStore();

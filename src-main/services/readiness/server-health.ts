@@ -1,6 +1,7 @@
 /**
  * Is the project's own server reachable from here? GET <server>/api/v1/health, a few times, for reachability and
- * round trip. The command line asks it next to the TURN probes; IT support passes the server with --server.
+ * round trip. The command line asks it next to the TURN probes (IT support passes the server with --server); the
+ * app asks the server it is signed in to.
  */
 import { API_PREFIX } from '../../../src-shared/http/sync-api.js';
 
@@ -18,7 +19,7 @@ export class InvalidServerUrlError extends Error {
   }
 }
 
-export async function probeServer(serverUrl: string, attempts = 3, timeoutMs = 3_000): Promise<ServerHealth> {
+export async function probeServer(serverUrl: string, attempts = 3, timeoutMs = 3_000, fetchImpl: typeof fetch = fetch): Promise<ServerHealth> {
   let base: URL;
   try {
     base = new URL(serverUrl);
@@ -32,7 +33,7 @@ export async function probeServer(serverUrl: string, attempts = 3, timeoutMs = 3
   for (let i = 0; i < attempts; i++) {
     const began = performance.now();
     try {
-      const response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), redirect: 'error' });
+      const response = await fetchImpl(url, { signal: AbortSignal.timeout(timeoutMs), redirect: 'error' });
       await response.arrayBuffer();
       detail = `HTTP ${response.status}`;
       if (response.ok) rtts.push(performance.now() - began);

@@ -38,16 +38,17 @@ async function timed(id: CheckId, work: () => Promise<{ findings: Finding[]; fig
   }
 }
 
-export class TurnNotConfiguredError extends Error {
-  override readonly name = 'TurnNotConfiguredError';
-  constructor() {
-    super('Es ist kein TURN-Server für die Netzprüfung eingerichtet.');
+/** The network check cannot run (no server session, no TURN on the server, …); the finding says why and what to do. */
+export class NetworkUnavailableError extends Error {
+  override readonly name = 'NetworkUnavailableError';
+  constructor(readonly finding: Finding) {
+    super(finding.code);
   }
 }
 
 /** getUserMedia's error names (and our own) into a finding that says what to do. */
 export function whyUnavailable(error: unknown, device: string): Finding {
-  if (error instanceof TurnNotConfiguredError) return { code: 'network.not-configured', severity: 'warn', params: {} };
+  if (error instanceof NetworkUnavailableError) return error.finding;
   const name = error instanceof Error ? error.name : '';
   if (name === 'NotAllowedError' || name === 'SecurityError') return { code: 'check.permission-denied', severity: 'warn', params: { device } };
   if (name === 'NotReadableError' || name === 'AbortError' || error instanceof NoFramesError) return { code: 'check.device-busy', severity: 'warn', params: { device } };
@@ -183,25 +184,32 @@ export const runHeadset = (choice: DeviceChoice): Promise<CheckResult> =>
 
 export const runHardware = async (): Promise<CheckResult> => bridge.call['readiness.hardware']({});
 
+/** A server session that ran out counts as signed out: the user's remedy is the same. */
+const NO_TURN_FINDING = { 'signed-out': 'network.signed-out', refused: 'network.turn-refused', 'not-configured': 'network.not-configured' } as const;
+
+const unavailable = (code: string, params: Finding['params'] = {}) => new NetworkUnavailableError({ code, severity: 'warn', params });
+
+/**
+ * The signed-in server first (health round trip, like the command line), then a relay-only data channel through
+ * its TURN with the credentials it hands out. Without a session there is neither, so the check says to sign in.
+ */
 export const runNetwork = (): Promise<CheckResult> =>
   timed(
     'network',
     async () => {
+      const server = await bridge.call['readiness.probeServer']({});
+      if (!server.signedIn) throw unavailable('network.signed-out');
+      const figures: Record<string, Figure> = { serverReachable: server.reachable, serverRttMs: server.rttMs === null ? null : round(server.rttMs), serverStatus: server.detail };
+      if (!server.reachable) return { findings: [{ code: 'network.server-unreachable', severity: 'fail', params: { detail: server.detail } }], figures };
       const target = await bridge.call['readiness.turnTarget']({});
-      let links: LinkResult[];
-      let throughputKbps: number | null = null;
-      if (target.iceServers.length > 0) {
-        // One transport after the other: two relays at once would share (and halve) the measured throughput.
-        const udp = await measureRelay(target.iceServers, 'udp');
-        const tcp = await measureRelay(target.iceServers, 'tcp');
-        links = [udp.link, tcp.link];
-        throughputKbps = udp.throughputKbps ?? tcp.throughputKbps;
-      } else if (target.turnUrls.length > 0) {
-        links = (await bridge.call['readiness.probeTurn']({})).links;
-      } else {
-        throw new TurnNotConfiguredError();
-      }
-      const figures: Record<string, Figure> = { throughputKbps: throughputKbps === null ? null : Math.round(throughputKbps) };
+      if (target.status === 'failed') throw unavailable('network.turn-grant-failed', { detail: target.detail });
+      if (target.status !== 'ready') throw unavailable(NO_TURN_FINDING[target.status]);
+      // One transport after the other: two relays at once would share (and halve) the measured throughput.
+      const udp = await measureRelay(target.iceServers, 'udp');
+      const tcp = await measureRelay(target.iceServers, 'tcp');
+      const links: LinkResult[] = [udp.link, tcp.link];
+      const throughputKbps = udp.throughputKbps ?? tcp.throughputKbps;
+      figures.throughputKbps = throughputKbps === null ? null : Math.round(throughputKbps);
       for (const l of links) {
         figures[`${l.transport}Reachable`] = l.reachable;
         figures[`${l.transport}RttMs`] = l.rttMs === null ? null : round(l.rttMs);

@@ -58,6 +58,7 @@ export function localDataHandlers(data: LocalData): LocalDataHandlers {
     'store.wipe': guarded(() => data.wipe()),
 
     'appointments.range': guarded(({ from, to }) => ({ items: data.use().appointmentsInRange(from, to) })),
+    'appointments.get': guarded(({ appointmentId }) => data.use().appointment(appointmentId)),
     'appointments.setStatus': guarded(
       write(({ appointmentId, status }) => {
         const now = new Date();

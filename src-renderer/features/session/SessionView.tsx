@@ -6,8 +6,10 @@
 import i18next from 'i18next';
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { Appointment } from '../../../src-shared/domain/appointment.js';
 import type { SessionSnapshot } from '../../../src-shared/ipc/features/session.js';
 import type { Participant } from '../../../src-shared/signalling/messages.js';
+import { useBackOfficeState } from '../../app/back-office-state.js';
 import { bridge } from '../../bridge/index.js';
 import { CallMesh } from '../../call/call-mesh.js';
 import { registerCallLocales } from '../../call/call-locales.js';
@@ -168,13 +170,42 @@ export default function SessionView() {
   );
 }
 
+/**
+ * The customer's recorded consent, from the encrypted cache: when, how and to which text version. Without a
+ * valid consent the call does not start with the customer (the server admits no customer without one) and the
+ * counsellor is offered the channel change instead (202209001 §2.1: voluntary, withdrawal without disadvantage).
+ */
 function ConsentRule({ appointmentId }: { readonly appointmentId: string }) {
-  const { t } = useTranslation('session');
+  const { t, i18n } = useTranslation('session');
+  const [consent, setConsent] = useState<Appointment['consent'] | 'unknown'>('unknown');
+  // Read again after each successful sync: a consent given on the guest page arrives through the feed.
+  const lastSync = useBackOfficeState((state) => state.sync?.lastSuccessAt ?? null);
+  useEffect(() => {
+    let current = true;
+    bridge.call['appointments.get']({ appointmentId }).then(
+      (appointment) => current && setConsent(appointment.consent),
+      () => current && setConsent('unknown'),
+    );
+    return () => {
+      current = false;
+    };
+  }, [appointmentId, lastSync]);
+  const valid = consent !== 'unknown' && consent !== null && consent.withdrawnAt === null;
   return (
-    <div className="session__consent">
+    <div className="session__consent" data-testid="session-consent">
       <h2>{t('consent.title')}</h2>
-      <p>{t('consent.rule')}</p>
-      <a href={`#/kalender?appointment=${encodeURIComponent(appointmentId)}&action=channel`}>{t('consent.changeChannel')}</a>
+      {consent === 'unknown' && <p>{t('consent.rule')}</p>}
+      {consent === null && <p>{t('consent.none')}</p>}
+      {consent !== 'unknown' && consent !== null && (
+        <p>
+          {t(consent.withdrawnAt ? 'consent.withdrawn' : 'consent.recorded', {
+            at: new Date(consent.withdrawnAt ?? consent.givenAt).toLocaleString(i18n.language),
+            via: t(`consent.via.${consent.via}`),
+            version: consent.textVersion,
+          })}
+        </p>
+      )}
+      {!valid && <a href={`#/kalender?appointment=${encodeURIComponent(appointmentId)}&action=channel`}>{t('consent.changeChannel')}</a>}
     </div>
   );
 }

@@ -52,6 +52,8 @@ export const localDataMethods = {
   'store.wipe': method(z.object({ confirmation: z.literal(WIPE_CONFIRMATION) }).strict(), StoreStatus),
 
   'appointments.range': method(DateWindow, z.object({ items: z.array(Appointment) })),
+  /** One cached appointment, e.g. for the session window's consent check. */
+  'appointments.get': method(z.object({ appointmentId: Id }).strict(), Appointment),
   'appointments.setStatus': method(z.object({ appointmentId: Id, status: AppointmentStatus }).strict(), Appointment),
   'appointments.setChannel': method(
     z

@@ -19,6 +19,11 @@ test.afterAll(async () => {
 
 test('waiting room, admission, video both ways, chat, mute and hang-up', async ({ browser }) => {
   const counsellor = await world.openCounsellor(browser);
+  // Pre-join shows the customer's recorded consent from the encrypted cache, with time, way and text version.
+  const recorded = world.appointment.consent;
+  await expect(counsellor.page.getByTestId('session-consent')).toContainText(
+    recorded === null ? 'keine Einwilligung zur Videoberatung erfasst' : recorded.withdrawnAt ? 'widerrufen' : `Textfassung ${recorded.textVersion}`,
+  );
   await counsellor.page.getByRole('button', { name: 'Raum öffnen' }).click();
   await expect(counsellor.page.getByRole('heading', { name: 'Warteraum' })).toBeVisible();
   await expect(counsellor.page.getByText('Noch keine Kundin und kein Kunde mit Einwilligung im Warteraum.')).toBeVisible();

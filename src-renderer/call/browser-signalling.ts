@@ -28,7 +28,8 @@ export class SignallingError extends Error {
 export interface BrowserSignallingOptions {
   /** Server origin; the guest page passes its own `location.origin`. */
   readonly serverUrl: string;
-  readonly auth: Exclude<HelloAuth, { kind: 'resume' }>;
+  /** Link or account; or `{kind:'resume', resumeToken}` to take up a place kept from before a page reload. */
+  readonly auth: HelloAuth;
   readonly displayName: string;
 }
 

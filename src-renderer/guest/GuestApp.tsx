@@ -6,7 +6,7 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { GuestLinkCheckReply } from '../../src-shared/signalling/guest-api.js';
-import type { ServerMessageOf } from '../../src-shared/signalling/messages.js';
+import type { HelloAuth, ServerMessageOf } from '../../src-shared/signalling/messages.js';
 import { BrowserSignalling, SignallingError } from '../call/browser-signalling.js';
 import type { CallEnd } from '../call/call-mesh.js';
 import { CallRoom } from '../call/CallRoom.js';
@@ -14,6 +14,7 @@ import type { LocalMedia } from '../call/local-media.js';
 import { PreJoin, type PreJoinSettings } from '../call/PreJoin.js';
 import { checkLink, giveConsent, GuestApiError } from './guest-api.js';
 import { setGuestLanguage, type GuestLanguage } from './i18n.js';
+import { forgetResume, loadResume, saveResume } from './resume-session.js';
 
 type Step =
   | { kind: 'loading' }
@@ -26,7 +27,7 @@ type Step =
   | { kind: 'ended'; reason: 'waiting' | CallEnd };
 
 const PROGRESS = ['consent', 'devices', 'waiting', 'call'] as const;
-const KNOWN_CODES = new Set(['LINK_INVALID', 'LINK_EXPIRED', 'LINK_USED', 'LINK_REVOKED', 'ROOM_CLOSED', 'WAITING_ROOM_FULL', 'CLOSED']);
+const KNOWN_CODES = new Set(['LINK_INVALID', 'LINK_EXPIRED', 'LINK_USED', 'LINK_REVOKED', 'ROOM_CLOSED', 'WAITING_ROOM_FULL', 'RESUME_FAILED', 'CLOSED']);
 
 function LanguageToggle() {
   const { t, i18n } = useTranslation();
@@ -82,7 +83,9 @@ function useFocusHeading(key: string) {
 function ConsentStep({ link, linkToken, onConsent }: { link: GuestLinkCheckReply; linkToken: string; onConsent: (consentId: string, name: string) => void }) {
   const { t, i18n } = useTranslation();
   const heading = useFocusHeading('consent');
-  const [name, setName] = useState('');
+  // Reloaded after entering the waiting room: the place kept for this tab, if any (read once, at the start).
+  const [kept] = useState(() => (linkToken ? loadResume(linkToken) : null));
+  const [name, setName] = useState(kept?.displayName ?? '');
   const [agreed, setAgreed] = useState(false);
   const [problem, setProblem] = useState<'name' | 'checkbox' | null>(null);
   const [busy, setBusy] = useState(false);
@@ -168,35 +171,30 @@ function ConsentStep({ link, linkToken, onConsent }: { link: GuestLinkCheckReply
 export function GuestApp({ link: linkToken }: { link: string | null }) {
   const { t } = useTranslation();
   const [step, setStep] = useState<Step>(() => (linkToken ? { kind: 'loading' } : { kind: 'failed', code: 'NO_LINK', message: '' }));
-  const [name, setName] = useState('');
+  // Reloaded after entering the waiting room: the place kept for this tab, if any (read once, at the start).
+  const [kept] = useState(() => (linkToken ? loadResume(linkToken) : null));
+  const [name, setName] = useState(kept?.displayName ?? '');
   const [settings, setSettings] = useState<PreJoinSettings>({ audioMuted: false, videoOff: false, speakerId: null });
   const [media, setMedia] = useState<LocalMedia | null>(null);
   const [joining, setJoining] = useState(false);
   const [resuming, setResuming] = useState(false);
   const heading = useFocusHeading(step.kind);
 
-  useEffect(() => {
-    if (!linkToken) return;
-    let cancelled = false;
-    checkLink(linkToken).then(
-      (link) => !cancelled && setStep({ kind: 'consent', link }),
-      (cause: unknown) => !cancelled && setStep({ kind: 'failed', code: cause instanceof GuestApiError ? cause.code : 'NETWORK', message: (cause as Error).message }),
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [linkToken]);
-
-  const enterWaitingRoom = useCallback(async () => {
-    if (step.kind !== 'devices' || !linkToken) return;
-    setJoining(true);
-    const signalling = new BrowserSignalling({ serverUrl: location.origin, auth: { kind: 'guest', link: linkToken, consentId: step.consentId }, displayName: name });
-    const link = step.link;
+  /** Connect (a new guest, or a place kept across a reload) and follow the participation's steps. */
+  const join = useCallback(async (link: GuestLinkCheckReply, linkToken: string, auth: HelloAuth, displayName: string) => {
+    const signalling = new BrowserSignalling({ serverUrl: location.origin, auth, displayName });
     signalling.onState((state) => setResuming(state === 'resuming'));
     signalling.onMessage((message) => {
-      if (message.type === 'admitted') setStep((current) => (current.kind === 'waiting' ? { kind: 'call', link, signalling, welcome: current.welcome, admitted: message } : current));
-      else if (message.type === 'refused') setStep({ kind: 'refused', reason: message.reason });
-      else if (message.type === 'room.closed') setStep((current) => (current.kind === 'waiting' ? { kind: 'failed', code: 'ROOM_CLOSED', message: '' } : current));
+      // Every welcome (first, and after each resume) carries a fresh token: a reload resumes with the latest.
+      if (message.type === 'welcome') saveResume(linkToken, { resumeToken: message.resumeToken, displayName: message.self.displayName, details: link });
+      else if (message.type === 'admitted') setStep((current) => (current.kind === 'waiting' ? { kind: 'call', link, signalling, welcome: current.welcome, admitted: message } : current));
+      else if (message.type === 'refused') {
+        forgetResume();
+        setStep({ kind: 'refused', reason: message.reason });
+      } else if (message.type === 'room.closed') {
+        forgetResume();
+        setStep((current) => (current.kind === 'waiting' ? { kind: 'failed', code: 'ROOM_CLOSED', message: '' } : current));
+      }
     });
     try {
       const welcome = await signalling.connect();
@@ -204,14 +202,50 @@ export function GuestApp({ link: linkToken }: { link: string | null }) {
       if (welcome.state === 'admitted') setStep({ kind: 'call', link, signalling, welcome, admitted: { type: 'admitted', participants: welcome.participants, iceServers: welcome.iceServers, iceExpiresAt: welcome.iceExpiresAt } });
       else setStep({ kind: 'waiting', link, signalling, welcome });
     } catch (cause) {
-      setStep({ kind: 'failed', code: cause instanceof SignallingError ? cause.code : 'CLOSED', message: (cause as Error).message });
+      const code = cause instanceof SignallingError ? cause.code : 'CLOSED';
+      // The server refused for good (grace period over, link used …): the stored place is worthless now. After a
+      // mere network failure it is kept, so a reload within the grace period still gets back in.
+      if (code !== 'CLOSED') forgetResume();
+      setStep({ kind: 'failed', code, message: (cause as Error).message });
+    }
+  }, []);
+
+  useEffect(() => {
+    if (!linkToken) return;
+    // A single-use link is used up once in the waiting room (its check fails with LINK_USED), so a kept place is
+    // taken up instead; the server decides whether the grace period still holds it.
+    let cancelled = false;
+    if (kept) {
+      // After this render, and only once (StrictMode mounts twice in development; two resumes would replace each other).
+      void Promise.resolve().then(async () => {
+        if (!cancelled) await join(kept.details, linkToken, { kind: 'resume', resumeToken: kept.resumeToken }, kept.displayName);
+      });
+      return () => {
+        cancelled = true;
+      };
+    }
+    checkLink(linkToken).then(
+      (link) => !cancelled && setStep({ kind: 'consent', link }),
+      (cause: unknown) => !cancelled && setStep({ kind: 'failed', code: cause instanceof GuestApiError ? cause.code : 'NETWORK', message: (cause as Error).message }),
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [linkToken, join, kept]);
+
+  const enterWaitingRoom = useCallback(async () => {
+    if (step.kind !== 'devices' || !linkToken) return;
+    setJoining(true);
+    try {
+      await join(step.link, linkToken, { kind: 'guest', link: linkToken, consentId: step.consentId }, name);
     } finally {
       setJoining(false);
     }
-  }, [step, linkToken, name]);
+  }, [step, linkToken, name, join]);
 
   const leaveWaitingRoom = useCallback(async () => {
     if (step.kind !== 'waiting') return;
+    forgetResume();
     await step.signalling.leave(false);
     media?.stop();
     setStep({ kind: 'ended', reason: 'waiting' });
@@ -286,11 +320,14 @@ export function GuestApp({ link: linkToken }: { link: string | null }) {
             audioMuted={settings.audioMuted}
             videoOff={settings.videoOff}
             speakerId={settings.speakerId}
-            onEnded={(reason) => setStep({ kind: 'ended', reason })}
+            onEnded={(reason) => (forgetResume(), setStep({ kind: 'ended', reason }))}
           />
         </section>
       ) : (
-        <p role="alert">{t('devices.needMedia')}</p>
+        // Resumed straight into the call after a reload: camera and microphone have to be opened again first.
+        <PreJoin role={step.link.role} name={name} settings={settings} onSettings={setSettings} onMedia={setMedia}>
+          <p role="alert">{t('devices.needMedia')}</p>
+        </PreJoin>
       );
       break;
     case 'refused':

@@ -25,9 +25,10 @@ let token: string;
 let appointment: Appointment;
 
 test.beforeAll(async () => {
-  // Built by `npm run build` (vite): the server serves out/renderer/guest.html.
-  expect(existsSync('out/renderer/guest.html'), 'out/renderer/guest.html fehlt: erst "npm run build" oder "npx vite build"').toBe(true);
-  t = await startTestServer({ extensions: [signallingExtension], config: { guest: { pageDir: 'out/renderer' } } });
+  // Built by `npm run build` (vite): the server serves out/renderer/guest.html (GUEST_PAGE_BUILD: another build).
+  const build = process.env.GUEST_PAGE_BUILD ?? 'out/renderer';
+  expect(existsSync(`${build}/guest.html`), `${build}/guest.html fehlt: erst "npm run build" oder "npx vite build"`).toBe(true);
+  t = await startTestServer({ extensions: [signallingExtension], config: { guest: { pageDir: build } } });
   token = await t.login('av.berger');
   const feed = AppointmentFeedReply.parse(await (await t.request('/api/v1/appointments?from=2026-11-01&to=2026-12-31', { token })).json());
   appointment = feed.items.find((a) => a.channel === 'video') ?? (feed.items[0] as Appointment);

@@ -1,6 +1,7 @@
 /**
  * bench:readiness — total time of the automatic check suite as a user starts it ("Alle Prüfungen starten" in the
  * Geräteprüfung, Chromium with fake camera and microphone, TURN = a real coturn in a network namespace), next to
+ * the back office signed in to a real server that hands out the TURN credentials, next to
  * the command line's suite (hardware + STUN probes, no browser) measured in the same run as the baseline.
  * Prints one JSON line. Target: ≤ 20 s. Requires `npm run build`.
  */
@@ -14,12 +15,25 @@ import { startCoturn } from '../support/coturn.js';
 import { fakeCameraVideo, fakeMicrophoneWav } from '../support/fake-media.js';
 import { createTestNetwork } from '../support/netns.js';
 import { launchWebShell } from '../support/web-shell.js';
+import { startServer } from '../../src-server/server.js';
+import { connectBackOffice, signInAs } from '../e2e/workday/harness.js';
 
 const dir = await mkdtemp(join(tmpdir(), 'br-bench-readiness-'));
 const network = createTestNetwork();
 const turn = await startCoturn(network);
-const shell = await launchWebShell({ BERATUNGSRAUM_TURN_URLS: `${turn.urls.udp},${turn.urls.tcp}`, BERATUNGSRAUM_TURN_SECRET: turn.secret });
+const server = await startServer({
+  host: '127.0.0.1',
+  port: 0,
+  dataDir: join(dir, 'server'),
+  demoData: true,
+  config: { turn: { secret: turn.secret, urls: [turn.urls.udp, turn.urls.tcp], ttlSeconds: 600 } },
+  log: () => {},
+});
+const shell = await launchWebShell();
 try {
+  const client = await connectBackOffice(shell);
+  await signInAs(client, server, 'av.berger');
+  client.close();
   const cliStart = performance.now();
   await runAutomaticChecks({ turnUrls: [turn.urls.udp, turn.urls.tcp] });
   const cliMs = performance.now() - cliStart;
@@ -58,6 +72,7 @@ try {
   }
 } finally {
   await shell.stop();
+  await server.close();
   await turn.stop();
   network.close();
   await rm(dir, { recursive: true, force: true });

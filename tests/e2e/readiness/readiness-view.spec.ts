@@ -1,8 +1,10 @@
 /**
  * The Geräteprüfung view in Chromium against the real web shell, with fake cameras and microphones made from
  * ffmpeg-encoded videos and generated sounds (tests/support/fake-media.ts), and the network check through a real
- * coturn inside a network namespace (Chromium does not use loopback for WebRTC).
- * Requires `npm run build` (the web shell serves out/renderer).
+ * coturn inside a network namespace (Chromium does not use loopback for WebRTC). The back office is signed in to a
+ * real server whose `turn` section names that coturn: the network check gets its TURN credentials from there,
+ * never from a secret on the client.
+ * Requires `npm run build`; the web shell runs from a private copy of out/ (a rebuild by others cannot pull it away).
  */
 import AxeBuilder from '@axe-core/playwright';
 import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
@@ -13,24 +15,46 @@ import { chromiumLaunch } from '../../../playwright.config.js';
 import { startCoturn, type TestTurn } from '../../support/coturn.js';
 import { fakeCameraVideo, fakeMicrophoneWav, type Microphone, type Scene } from '../../support/fake-media.js';
 import { createTestNetwork, type TestNetwork } from '../../support/netns.js';
-import { launchWebShell, watchProblems } from '../../support/web-shell.js';
+import { watchProblems } from '../../support/web-shell.js';
+import { startServer, type RunningServer } from '../../../src-server/server.js';
+import { launchPrivateWebShell, type PrivateWebShell } from '../call/private-build.js';
+import { connectBackOffice, signInAs } from '../workday/harness.js';
 
 test.describe.configure({ mode: 'serial', timeout: 120_000 });
 
 let dir: string;
 let network: TestNetwork;
 let turn: TestTurn;
-let shell: Awaited<ReturnType<typeof launchWebShell>>;
+let server: RunningServer;
+let shell: PrivateWebShell;
+
+/** The web shell's back office over its WebSocket, as the page talks to it. */
+const backOffice = (web: PrivateWebShell) => connectBackOffice({ url: web.url, origin: new URL(web.url).origin, token: web.token, dataDir: '' });
 
 test.beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'br-readiness-e2e-'));
   network = createTestNetwork();
   turn = await startCoturn(network);
-  shell = await launchWebShell({ BERATUNGSRAUM_TURN_URLS: `${turn.urls.udp},${turn.urls.tcp}`, BERATUNGSRAUM_TURN_SECRET: turn.secret });
+  server = await startServer({
+    host: '127.0.0.1',
+    port: 0,
+    dataDir: join(dir, 'server'),
+    demoData: true,
+    config: { turn: { secret: turn.secret, urls: [turn.urls.udp, turn.urls.tcp], ttlSeconds: 600 } },
+    log: () => {},
+  });
+  shell = await launchPrivateWebShell();
+  const client = await backOffice(shell);
+  try {
+    await signInAs(client, server, 'av.berger');
+  } finally {
+    client.close();
+  }
 });
 
 test.afterAll(async () => {
   await shell?.stop();
+  await server?.close();
   await turn?.stop();
   network?.close();
   await rm(dir, { recursive: true, force: true });
@@ -134,7 +158,8 @@ test('network: relay-only data channel through a real coturn over UDP and TCP', 
     const figures = Object.fromEntries(
       await row.locator('.readiness-figure').evaluateAll((els) => els.map((e) => [e.querySelector('dt')?.textContent, e.querySelector('dd')?.textContent])),
     );
-    expect(figures).toMatchObject({ udpReachable: 'true', tcpReachable: 'true' });
+    expect(figures).toMatchObject({ serverReachable: 'true', serverStatus: 'HTTP 200', udpReachable: 'true', tcpReachable: 'true' });
+    expect(Number(figures.serverRttMs)).toBeGreaterThan(0);
     expect(Number(figures.udpRttMs)).toBeGreaterThan(0);
     expect(Number(figures.udpLossPercent)).toBeLessThan(100);
     expect(Number(figures.throughputKbps)).toBeGreaterThan(0);
@@ -143,7 +168,7 @@ test('network: relay-only data channel through a real coturn over UDP and TCP', 
   }
 });
 
-test('the report: saved (in memory while the store is not set up), exported as JSON without customer data', async () => {
+test('the report: saved (in the encrypted store, or in memory while it is not set up), exported as JSON without customer data', async () => {
   const { browser, page } = await openReadiness('plain-wall', 'headset-speech');
   try {
     await runCheck(page, 'Hardware', 'hardware');
@@ -178,8 +203,8 @@ test('a check that cannot run says why and what to do', async () => {
   }
 });
 
-test('network without a configured TURN server: not checkable, with what to do', async () => {
-  const bare = await launchWebShell();
+test('network while signed out: not checkable, and says to sign in', async () => {
+  const bare = await launchPrivateWebShell();
   const video = await fakeCameraVideo(dir, 'plain-wall');
   const browser = await chromium.launch({ ...chromiumLaunch, args: [...chromiumLaunch.args, '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${video}`] });
   try {
@@ -188,7 +213,8 @@ test('network without a configured TURN server: not checkable, with what to do',
     await page.getByRole('link', { name: 'Geräteprüfung', exact: true }).click();
     await runCheck(page, 'Netzwerk', 'network');
     await expect(page.getByTestId('check-network')).toHaveAttribute('data-status', 'unavailable');
-    await expect(page.getByTestId('check-network')).toContainText('Es ist kein Server mit TURN-Zugang eingerichtet.');
+    await expect(page.getByTestId('check-network')).toContainText('braucht eine Anmeldung am Beratungsraum-Server');
+    await expect(page.getByTestId('check-network')).toContainText('Bitte am Server anmelden');
     await expect(page.getByTestId('check-network')).toContainText('nicht prüfbar');
   } finally {
     await browser.close();

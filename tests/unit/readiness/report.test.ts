@@ -54,4 +54,10 @@ describe('message catalogue', () => {
     expect(text.hint).toMatch(/Headset/);
     expect(describeFinding(warn, 'en').text).not.toMatch(/\{\{/);
   });
+
+  it('tells a signed-out user in German and English to sign in to the server', () => {
+    const signedOut = { code: 'network.signed-out', severity: 'warn' as const, params: {} };
+    expect(describeFinding(signedOut, 'de').hint).toMatch(/^Bitte am Server anmelden/);
+    expect(describeFinding(signedOut, 'en').hint).toMatch(/^Please sign in to the server/);
+  });
 });

@@ -86,7 +86,8 @@ export async function startCoturn(where: TurnHost | TestNetwork): Promise<TestTu
   const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`coturn exited with ${code}:\n${log}`))));
   exited.catch(() => undefined);
   try {
-    await Promise.race([waitForPort(address, port, Date.now() + 10_000), exited]);
+    // Generous: on a loaded 2-core CI machine coturn has been seen to take more than 10 s to listen.
+    await Promise.race([waitForPort(address, port, Date.now() + 30_000), exited]);
   } catch (error) {
     child.kill('SIGKILL');
     await rm(dir, { recursive: true, force: true });

@@ -20,7 +20,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await turn?.stop();
-  await rm(dir, { recursive: true, force: true });
+  if (dir) await rm(dir, { recursive: true, force: true });
 });
 
 const fastProbes = { count: 10, intervalMs: 10, timeoutMs: 500 };

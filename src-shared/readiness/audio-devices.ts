@@ -97,7 +97,7 @@ export function classifyOutput(output: AudioDeviceInfo | undefined, input: Audio
   return { outputClass, signals, sameDevice };
 }
 
-/** The JSON the Windows PowerShell query prints (see src-main/services/readiness/windows-endpoints.ts). */
+/** The JSON the Windows PowerShell query prints (see src-main/services/readiness/platform-endpoints.ts). */
 export const WindowsEndpointQueryOutput = z.array(
   z.object({ FriendlyName: z.string().nullable(), FormFactor: z.number().int().nullable(), Flow: z.enum(['render', 'capture']) }),
 );
@@ -112,4 +112,48 @@ export function parseWindowsEndpoints(json: unknown): PlatformEndpoint[] {
       flow: e.Flow,
       formFactor: WINDOWS_FORM_FACTORS[e.FormFactor ?? 10] ?? 'UnknownFormFactor',
     }));
+}
+
+/** The part of `system_profiler SPAudioDataType -json` we read (see src-main/services/readiness/platform-endpoints.ts). */
+export const MacAudioProfile = z.object({
+  SPAudioDataType: z.array(
+    z.object({
+      _items: z
+        .array(
+          z.object({
+            _name: z.string(),
+            coreaudio_device_transport: z.string().optional(),
+            coreaudio_output_source: z.string().optional(),
+            coreaudio_device_output: z.number().optional(),
+            coreaudio_device_input: z.number().optional(),
+          }),
+        )
+        .optional(),
+    }),
+  ),
+});
+
+/**
+ * macOS has no form factor, but CoreAudio names each device's transport and, for the built-in output, its data
+ * source: the jack reports "Headphones" when something is plugged in. Built-in without headphones and display
+ * outputs (HDMI, DisplayPort, AirPlay) are open speakers; USB and Bluetooth can be either (a Bluetooth box is a
+ * speaker too), so they stay unknown and the labels and the acoustic loopback test decide.
+ */
+export function macFormFactor(transport: string, outputSource: string): (typeof WINDOWS_FORM_FACTORS)[number] {
+  const kind = transport.replace(/^coreaudio_device_type_/, '');
+  if (kind === 'builtin') return /head ?phones?|kopfh(ö|oe)rer/i.test(outputSource) ? 'Headphones' : 'Speakers';
+  if (kind === 'hdmi' || kind === 'displayport' || kind === 'airplay') return 'DigitalAudioDisplayDevice';
+  return 'UnknownFormFactor';
+}
+
+export function parseMacAudioProfile(json: unknown): PlatformEndpoint[] {
+  const endpoints: PlatformEndpoint[] = [];
+  for (const group of MacAudioProfile.parse(json).SPAudioDataType) {
+    for (const item of group._items ?? []) {
+      const formFactor = macFormFactor(item.coreaudio_device_transport ?? '', item.coreaudio_output_source ?? '');
+      if ((item.coreaudio_device_output ?? 0) > 0) endpoints.push({ name: item._name, flow: 'render', formFactor });
+      if ((item.coreaudio_device_input ?? 0) > 0) endpoints.push({ name: item._name, flow: 'capture', formFactor });
+    }
+  }
+  return endpoints;
 }

@@ -10,7 +10,7 @@ import { hardwareFindings, networkFindings, type LinkResult } from '../../../src
 import { readHardware } from './hardware.js';
 import { probeServer, type ServerHealth } from './server-health.js';
 import { DEFAULT_PROBES, parseTurnUrl, probeTurn, type ProbeOptions } from './stun-probe.js';
-import { queryAudioEndpoints, type EndpointQuery } from './windows-endpoints.js';
+import { queryAudioEndpoints, type EndpointQuery } from './platform-endpoints.js';
 
 async function timed<T>(work: () => Promise<T>): Promise<{ value: T; timing: Timing }> {
   const startedAt = new Date().toISOString();
@@ -33,14 +33,15 @@ export async function hardwareCheck(): Promise<CheckResult> {
 
 /**
  * Without the app there is no chosen output device and no listening test: IT support learns whether a headset
- * endpoint is present at all (Windows), which is what a roll-out check needs.
+ * endpoint is present at all (Windows form factor, macOS transport and data source), which is what a roll-out
+ * check needs.
  */
 export async function platformHeadsetCheck(query: () => Promise<EndpointQuery> = () => queryAudioEndpoints()): Promise<CheckResult> {
   const { value, timing } = await timed(query);
   if (!value.available) {
-    return value.reason === 'not-windows'
+    return value.reason === 'unsupported-platform'
       ? skippedCheck('headset', { code: 'check.app-only', severity: 'info', params: {} }, timing)
-      : unavailableCheck('headset', failure(value.detail ?? 'PowerShell'), timing);
+      : unavailableCheck('headset', failure(value.detail ?? 'system query'), timing);
   }
   const render = value.endpoints.filter((e) => e.flow === 'render');
   const classes = render.map((e) => classifyOutput({ kind: 'audiooutput', label: e.name, groupId: '', deviceId: e.name }, undefined, [e]).outputClass);

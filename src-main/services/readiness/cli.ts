@@ -1,7 +1,7 @@
 /**
  * Command-line mode for IT support: `npm run readiness -- --out report.json [--html report.html]
  * [--turn turn:host:3478?transport=udp …] [--server https://host] [--lang en]`. Runs the automatic checks
- * (hardware, headset endpoints on Windows, TURN reachability, the server's health endpoint), writes the JSON report and exits with one code per verdict, for fleet roll-outs:
+ * (hardware, headset endpoints on Windows and macOS, TURN reachability, the server's health endpoint), writes the JSON report and exits with one code per verdict, for fleet roll-outs:
  *   0 bereit · 1 eingeschränkt · 2 nicht bereit · 3 the tool itself failed (bad arguments, unwritable file).
  * Camera, microphone, background and relay throughput need the app and are listed as not part of this run.
  */

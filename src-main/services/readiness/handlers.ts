@@ -10,7 +10,7 @@ import type { LocalData } from '../store/local-data.js';
 import { hardwareCheck } from './automatic-checks.js';
 import { probeServer } from './server-health.js';
 import { fetchTurnTarget, type ReadinessSession } from './turn-grant.js';
-import { queryAudioEndpoints } from './windows-endpoints.js';
+import { queryAudioEndpoints } from './platform-endpoints.js';
 
 type ReadinessHandlers = Pick<Handlers, keyof typeof readinessMethods>;
 

@@ -13,7 +13,7 @@ const Empty = z.object({}).strict();
 
 export const AudioEndpointsReply = z.discriminatedUnion('available', [
   z.object({ available: z.literal(true), endpoints: z.array(PlatformEndpoint) }),
-  z.object({ available: z.literal(false), reason: z.enum(['not-windows', 'query-failed']) }),
+  z.object({ available: z.literal(false), reason: z.enum(['unsupported-platform', 'query-failed']) }),
 ]);
 
 /**

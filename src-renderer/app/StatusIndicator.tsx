@@ -14,6 +14,7 @@ export function syncStatus(backOffice: boolean, network: boolean, sync: SyncStat
 }
 
 /**
+ * Times are agency time (Europe/Berlin), like the calendar's, whatever zone the laptop is set to.
  * Online/offline and sync at a glance, in words as well as colour (WCAG 1.4.1), announced politely on change:
  * the counsellor sees whether a note has reached the server or still waits on this laptop.
  */
@@ -22,7 +23,7 @@ export function StatusIndicator() {
   const { backOffice, network, sync } = useBackOfficeState();
   const status = syncStatus(backOffice, network, sync);
   const pending = sync?.pendingCount ?? 0;
-  const lastSuccess = sync?.lastSuccessAt ? new Date(sync.lastSuccessAt).toLocaleTimeString(i18n.language, { hour: '2-digit', minute: '2-digit' }) : null;
+  const lastSuccess = sync?.lastSuccessAt ? new Date(sync.lastSuccessAt).toLocaleTimeString(i18n.language, { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Berlin' }) : null;
   return (
     <p className={`status status--${status}`} role="status" aria-live="polite" data-testid="connectivity">
       <span className="status__dot" aria-hidden="true" />

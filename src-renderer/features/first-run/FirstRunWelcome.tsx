@@ -1,6 +1,7 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FirstRunState, SignInReply } from '../../../src-shared/ipc/features/rollout.js';
+import { useBackOfficeState } from '../../app/back-office-state.js';
 import { bridge } from '../../bridge/index.js';
 import '../settings/settings.css';
 
@@ -20,6 +21,8 @@ export function FirstRunWelcome() {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const ids = useId();
+  // Already signed in (e.g. by a policy-driven roll-out or an earlier session): nothing to welcome to.
+  const signedIn = useBackOfficeState((backOffice) => backOffice.sync?.connected ?? false);
 
   useEffect(() => {
     // A back office without the first run (older host) simply shows no welcome.
@@ -32,7 +35,7 @@ export function FirstRunWelcome() {
     );
   }, []);
 
-  if (!state || state.completed) return null;
+  if (!state || state.completed || (signedIn && step.kind === 'sign-in' && !busy)) return null;
 
   const finish = async (openReadiness: boolean) => {
     setState(await bridge.call['firstRun.complete']({}));

@@ -6,17 +6,24 @@
  * Prints one JSON line. Targets (issue 7): interactive ≤ 1500 ms, week switch p95 ≤ 100 ms.
  */
 import { chromium, type Page } from '@playwright/test';
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { cp, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
 import type { Appointment, AppointmentType, Channel } from '../../src-shared/domain/appointment.js';
 import type { NoteVersion } from '../../src-shared/domain/note.js';
 import { addCalendarDays, berlinDate } from '../../src-shared/rules/index.js';
 import { hashPassword } from '../../src-server/auth/passwords.js';
 import { berlinIso } from '../../src-server/time/berlin.js';
 import { chromiumLaunch } from '../../playwright.config.js';
-import { launchWebShell } from '../support/web-shell.js';
+import type { WebShell } from '../support/web-shell.js';
 import { connectBackOffice, startDemoServer, waitForSync } from '../e2e/workday/harness.js';
 
+/** The build to measure: `out/` by default; BENCH_UI_OUT names another (e.g. a private build of a branch). */
+const BUILD = resolve(process.env.BENCH_UI_OUT ?? 'out');
 const LOADS = 5;
 const SWITCHES = 30;
 const USER = { id: 'u-bench', username: 'bench.vbf', password: 'bench-passwort-lang-genug', displayName: 'Bench VBF' };
@@ -39,12 +46,14 @@ async function seed(server: Awaited<ReturnType<typeof startDemoServer>>, count: 
   const today = berlinDate(new Date());
   const days = 41;
   const perDay = Math.ceil(count / days);
+  // Evenly over all days, so that every week the benchmark pages to has appointments, in the baseline too.
+  const dayOf = (index: number) => Math.floor((index * days) / count);
   const types: AppointmentType[] = ['erstgespraech', 'folgegespraech', 'zwischenkontakt'];
   const channels: Channel[] = ['praesenz', 'video', 'telefon'];
   let written = 0;
   for (let index = 0; index < count; index += 1) {
-    const day = addCalendarDays(today, -14 + Math.floor(index / perDay));
-    const slot = index % perDay;
+    const day = addCalendarDays(today, -14 + dayOf(index));
+    const slot = index - Math.ceil((dayOf(index) * count) / days);
     const minute = 7 * 60 + Math.floor((slot * 11 * 60) / perDay);
     const start = berlinIso(day, Math.floor(minute / 60), minute % 60);
     const end = berlinIso(day, Math.floor((minute + 30) / 60), (minute + 30) % 60);
@@ -88,27 +97,69 @@ async function seed(server: Awaited<ReturnType<typeof startDemoServer>>, count: 
   }
 }
 
+/**
+ * The web shell from a private copy of the build (node_modules linked beside it): others rebuild `out/` in the
+ * shared tree, and a rebuild in the middle of a run would measure half of one build and half of another.
+ */
+async function launchPrivateShell(): Promise<WebShell & { stop(): Promise<void> }> {
+  const root = await mkdtemp(join(tmpdir(), 'br-bench-ui-'));
+  await cp(BUILD, join(root, 'out'), { recursive: true });
+  await writeFile(join(root, 'package.json'), JSON.stringify({ type: 'module', private: true }));
+  await symlink(resolve('node_modules'), join(root, 'node_modules'), 'dir');
+  const dataDir = join(root, 'data');
+  const child = spawn(process.execPath, [join(root, 'out/main/web-shell.js'), '--no-open', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise<string>((done, fail) => {
+    const timer = setTimeout(() => fail(new Error('Web shell did not print WEB_SHELL_URL within 15 s')), 15_000);
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      if (!line.startsWith('WEB_SHELL_URL=')) return;
+      clearTimeout(timer);
+      done(line.slice('WEB_SHELL_URL='.length));
+    });
+    child.once('exit', (code) => fail(new Error(`Web shell exited with ${code}`)));
+  });
+  const parsed = new URL(url);
+  return {
+    url,
+    origin: parsed.origin,
+    token: new URLSearchParams(parsed.hash.slice(1)).get('token') ?? '',
+    dataDir,
+    async stop() {
+      if (child.exitCode === null) {
+        const exited = new Promise((done) => child.once('exit', done));
+        child.kill('SIGTERM');
+        await exited;
+      }
+      await rm(root, { recursive: true, force: true });
+    },
+  };
+}
+
 async function timeToInteractive(page: Page, url: string): Promise<number> {
   await page.goto('about:blank');
   await page.goto(url);
-  await page.locator('[data-testid="calendar-event"]').first().waitFor();
+  await page.locator('[data-grid-item]').first().waitFor();
   await page.locator('[data-testid="calendar-summary"]').waitFor({ state: 'attached' });
+  // Interactive means the whole week as the counsellor needs it: drawn, with the missing notes marked.
+  await page.waitForFunction(`(() => { const grid = document.querySelector('.calendar-grid'); return grid && grid.dataset.loadedRange && grid.dataset.notesRange === grid.dataset.loadedRange; })()`, undefined, { polling: 'raf' });
   return page.evaluate('new Promise((resolve) => requestAnimationFrame(() => resolve(performance.now())))');
 }
 
 /**
- * Switches weeks back and forth inside the page; each time runs from the click to the painted new week. The
- * script is a string: tsx (esbuild keepNames) would wrap named functions in a `__name` helper the page lacks.
+ * Pages through the weeks inside the page as a counsellor does — three ahead, five back, two ahead, so it stays in
+ * the synced window (two weeks back, four ahead) and lands both on weeks seen before and on new ones; each time
+ * runs from the click to the painted new week. The script is a string: tsx (esbuild keepNames) would wrap named
+ * functions in a `__name` helper the page lacks.
  */
 const WEEK_SWITCHES = `async (n) => {
   const grid = document.querySelector('.calendar-grid');
-  const ids = () => new Set(Array.from(document.querySelectorAll('[data-testid="calendar-event"]'), (el) => el.getAttribute('data-appointment-id')));
+  const ids = () => new Set(Array.from(document.querySelectorAll('[data-grid-item]'), (el) => el.getAttribute('data-grid-item')));
   const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
   const times = [];
   for (let i = 0; i < n; i += 1) {
     const before = ids();
     const range = grid.dataset.loadedRange;
-    const button = document.querySelector(i % 2 === 0 ? '[data-testid="calendar-next"]' : '[data-testid="calendar-previous"]');
+    const forward = [true, true, true, false, false, false, false, false, true, true][i % 10];
+    const button = document.querySelector(forward ? '[data-testid="calendar-next"]' : '[data-testid="calendar-previous"]');
     const started = performance.now();
     button.click();
     for (;;) {
@@ -127,7 +178,7 @@ const weekSwitches = (page: Page, count: number): Promise<number[]> => page.eval
 async function scenario(appointments: number, notes: number) {
   const server = await startDemoServer();
   await seed(server, appointments, notes);
-  const shell = await launchWebShell();
+  const shell = await launchPrivateShell();
   const client = await connectBackOffice(shell);
   const browser = await chromium.launch({ ...chromiumLaunch, headless: true });
   try {
@@ -141,8 +192,9 @@ async function scenario(appointments: number, notes: number) {
     const loads: number[] = [];
     for (let run = 0; run < LOADS; run += 1) loads.push(await timeToInteractive(page, shell.url));
     console.error(`[bench:ui] Laden: ${loads.map(Math.round).join(', ')} ms`);
-    await weekSwitches(page, 4); // warm-up
+    // No warm-up round: the first visits of each week (read ahead or not yet) count as much as the return visits.
     const switches = await weekSwitches(page, SWITCHES);
+    console.error(`[bench:ui] Wochenwechsel: ${switches.map(Math.round).join(', ')} ms`);
     return {
       cachedAppointments: cached,
       interactiveMs: { p50: percentile(loads, 50), p95: percentile(loads, 95) },
@@ -156,7 +208,7 @@ async function scenario(appointments: number, notes: number) {
   }
 }
 
-if (!existsSync('out/main/web-shell.js') || !existsSync('out/renderer/index.html')) {
+if (!existsSync(join(BUILD, 'main/web-shell.js')) || !existsSync(join(BUILD, 'renderer/index.html'))) {
   console.error('Zuerst „npm run build“ ausführen: der Benchmark startet die gebaute Web-Shell aus out/.');
   process.exit(2);
 }

@@ -1,4 +1,4 @@
-import { CALENDARS, toEvent } from './schedule.js';
+import { CALENDARS, clusterEvent, toEvent } from './schedule.js';
 import { createViewDay, createViewWeek } from '@schedule-x/calendar';
 import { createCalendarControlsPlugin } from '@schedule-x/calendar-controls';
 import { ScheduleXCalendar, useCalendarApp } from '@schedule-x/react';
@@ -8,6 +8,8 @@ import { useEffect, useMemo, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCalendar, watchSync } from './calendar-store.js';
 import { AppointmentPanel } from './AppointmentPanel.js';
+import { ClusterPanel } from './ClusterPanel.js';
+import { gridItems, isClusterId, type GridItem } from './grid-items.js';
 import { DayLoad } from './DayLoad.js';
 import { formatDate, formatDateTime, visibleRange, WEEK_DAYS } from './dates.js';
 import './workday.css';
@@ -23,16 +25,23 @@ export default function CalendarView() {
   const state = useCalendar();
   const { view, date, noteStates, sync, loadState, error, selectedId, videoChannels } = state;
   const appointments = useVisibleAppointments();
+  const items = useMemo(() => gridItems(appointments), [appointments]);
 
   useEffect(() => {
+    // Watch first: it forgets windows remembered from the calendar's last visit before the load looks for them.
+    const stop = watchSync();
     void useCalendar.getState().load();
-    return watchSync();
+    return stop;
   }, []);
 
   const range = visibleRange(view, date);
   const selected = appointments.find((appointment) => appointment.id === selectedId) ?? null;
+  const selectedCluster =
+    selectedId && isClusterId(selectedId)
+      ? (items.find((item): item is Extract<GridItem, { kind: 'cluster' }> => item.kind === 'cluster' && item.cluster.id === selectedId)?.cluster ?? null)
+      : null;
   const overdue = appointments.filter((appointment) => noteStates[appointment.id] === 'overdue').length;
-  const loadDate = view === 'day' ? date : selected ? selected.start.slice(0, 10) : date < range.from || date > range.to ? range.from : date;
+  const loadDate = view === 'day' ? date : selected ? selected.start.slice(0, 10) : selectedCluster ? selectedCluster.date : date < range.from || date > range.to ? range.from : date;
 
   const onKeyDown = (event: KeyboardEvent) => {
     if (!event.altKey) return;
@@ -90,9 +99,12 @@ export default function CalendarView() {
       )}
 
       <div className="calendar-body">
-        <div className="calendar-grid" aria-label={t('grid')} role="region" data-loaded-range={state.loadedRange ?? undefined}>
-          <ScheduleGrid key={i18n.language} />
+        <div className="calendar-grid" aria-label={t('grid')} role="region" data-loaded-range={state.loadedRange ?? undefined} data-notes-range={state.notesRange ?? undefined}>
+          <ScheduleGrid key={i18n.language} items={items} />
         </div>
+        {selectedCluster && (
+          <ClusterPanel key={selectedCluster.id} cluster={selectedCluster} noteStates={noteStates} onOpen={(id) => state.select(id)} onClose={() => state.select(null)} />
+        )}
         {selected && (
           <AppointmentPanel key={selected.id} appointment={selected} noteState={noteStates[selected.id] ?? 'not_required'} onClose={() => state.select(null)} />
         )}
@@ -119,10 +131,9 @@ function useVisibleAppointments() {
 }
 
 /** The Schedule-X grid; recreated when the language changes (its locale is fixed at creation). */
-function ScheduleGrid() {
+function ScheduleGrid({ items }: { items: readonly GridItem[] }) {
   const { t, i18n } = useTranslation('calendar');
   const { view, date, noteStates } = useCalendar();
-  const appointments = useVisibleAppointments();
   const [controls] = useState(() => createCalendarControlsPlugin());
   const app = useCalendarApp(
     {
@@ -146,8 +157,13 @@ function ScheduleGrid() {
   );
 
   const events = useMemo(
-    () => appointments.map((appointment) => toEvent(appointment, noteStates[appointment.id] ?? 'not_required', t, i18n.language)),
-    [appointments, noteStates, t, i18n.language],
+    () =>
+      items.map((item) =>
+        item.kind === 'appointment'
+          ? toEvent(item.appointment, noteStates[item.appointment.id] ?? 'not_required', t, i18n.language)
+          : clusterEvent(item.cluster, item.cluster.appointments.filter((appointment) => noteStates[appointment.id] === 'overdue').length, t),
+      ),
+    [items, noteStates, t, i18n.language],
   );
 
   useEffect(() => {

@@ -1,7 +1,9 @@
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Appointment } from '../../../src-shared/domain/appointment.js';
 import { dayLoad } from '../../../src-shared/rules/index.js';
 import { formatDate } from './dates.js';
+import { berlinSlot } from './grid-items.js';
 
 /** The selected day's video load per hour against the configured channels (BA-Weisung 202209006 §3). */
 export function DayLoad({ appointments, date, channels, onChannels }: {
@@ -11,7 +13,12 @@ export function DayLoad({ appointments, date, channels, onChannels }: {
   onChannels(count: number): void;
 }) {
   const { t, i18n } = useTranslation('calendar');
-  const load = dayLoad(appointments, date, { videoChannels: channels });
+  // Only the day's appointments go into the rule (found through the cached Berlin day), and only when they or the
+  // channels change: the calendar re-renders on every sync tick, and a region's week has 600 appointments.
+  const load = useMemo(() => {
+    const ofDay = appointments.filter((appointment) => berlinSlot(appointment.start).date === date || berlinSlot(appointment.end).date === date);
+    return dayLoad(ofDay, date, { videoChannels: channels });
+  }, [appointments, date, channels]);
   const hours = load.hours.filter((hour) => hour.hour >= 7 && hour.hour <= 18);
   return (
     <section className="day-load" aria-labelledby="day-load-title">

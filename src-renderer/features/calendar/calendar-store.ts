@@ -35,6 +35,8 @@ interface CalendarState {
   videoChannels: number;
   /** The window (`from..to`) whose appointments are loaded; the grid exposes it for tests and the benchmark. */
   loadedRange: string | null;
+  /** The window whose note states are loaded too (the grid then shows missing notes); for tests and the benchmark. */
+  notesRange: string | null;
   /** Search text; the calendar shows the matching appointments only. */
   query: string;
   setQuery(query: string): void;
@@ -62,31 +64,121 @@ function storedChannels(): number {
 
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
+/**
+ * Note states by appointment, with the facts that decided them (the appointment's revision and the note's newest
+ * version and version count from `notes.list`). Paging back to a week then asks the back office only for the
+ * notes that changed, instead of reading and decrypting every held Beratung's versions again (a region's week
+ * has hundreds).
+ */
+const noteStateCache = new Map<string, { readonly basis: string; readonly state: NoteState }>();
+
 /** Note states of the held Beratungen among `appointments`; only those with a saved note need a look inside. */
 async function loadNoteStates(appointments: readonly Appointment[], from: string, to: string): Promise<Record<string, NoteState>> {
   const needing = appointments.filter(requiresNote);
   if (needing.length === 0) return {};
   const { items } = await bridge.call['notes.list']({ from, to });
-  const withNote = new Set(items.map((summary) => summary.appointmentId));
+  const summaries = new Map(items.map((summary) => [summary.appointmentId, summary]));
   const states: Record<string, NoteState> = {};
   await Promise.all(
     needing.map(async (appointment) => {
-      if (!withNote.has(appointment.id)) {
+      const summary = summaries.get(appointment.id);
+      if (!summary) {
         states[appointment.id] = 'overdue';
         return;
       }
+      const basis = `${appointment.revision}|${appointment.updatedAt}|${summary.noteId}|${summary.version}|${summary.versionCount}`;
+      const cached = noteStateCache.get(appointment.id);
+      if (cached?.basis === basis) {
+        states[appointment.id] = cached.state;
+        return;
+      }
       const { versions } = await bridge.call['notes.forAppointment']({ appointmentId: appointment.id });
-      states[appointment.id] = noteState(appointment, versions);
+      const state = noteState(appointment, versions);
+      states[appointment.id] = state;
+      noteStateCache.set(appointment.id, { basis, state });
     }),
   );
   return states;
 }
 
+const sameStates = (a: Readonly<Record<string, NoteState>>, b: Readonly<Record<string, NoteState>>): boolean => {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((key) => a[key] === b[key]);
+};
+
+/**
+ * Windows already read (`from..to` → appointments and note states), newest last: paging to a week shown a moment
+ * ago, or to a neighbour read ahead while the counsellor looked at this one, draws it at once from memory and
+ * then checks it against the store. Emptied when the sync brings news or the user changes an appointment.
+ */
+const windows = new Map<string, { readonly appointments: Appointment[]; readonly noteStates: Record<string, NoteState> }>();
+const WINDOWS_KEPT = 8;
+/** Counts the times the windows were forgotten: a read begun before must not put its stale result back. */
+let generation = 0;
+
+function remember(range: string, appointments: Appointment[], noteStates: Record<string, NoteState>): void {
+  windows.delete(range);
+  windows.set(range, { appointments, noteStates });
+  if (windows.size > WINDOWS_KEPT) windows.delete(windows.keys().next().value!);
+}
+
+export function forgetWindows(): void {
+  windows.clear();
+  generation += 1;
+}
+
+/**
+ * Reads of the store under way, by generation and window: paging onto a week whose read-ahead is still running
+ * waits for that read instead of starting a second one beside it.
+ */
+const reads = new Map<string, Promise<Appointment[]>>();
+function readWindow(from: string, to: string): Promise<Appointment[]> {
+  const key = `${generation}|${from}..${to}`;
+  let read = reads.get(key);
+  if (!read) {
+    read = bridge.call['appointments.range']({ from, to }).then(({ items }) => items);
+    reads.set(key, read);
+    const done = () => reads.delete(key);
+    read.then(done, done);
+  }
+  return read;
+}
+
+/** Same appointments in the same revisions: a re-read that changed nothing must not redraw the grid. */
+const sameAppointments = (a: readonly Appointment[], b: readonly Appointment[]): boolean =>
+  a.length === b.length && a.every((item, index) => item.id === b[index]!.id && item.revision === b[index]!.revision && item.updatedAt === b[index]!.updatedAt);
+
+/** Runs `work` when the renderer is idle (after the visible week is drawn), so reading ahead never delays it. */
+const whenIdle = (work: () => void): void => {
+  if (typeof window.requestIdleCallback === 'function') window.requestIdleCallback(work, { timeout: 2000 });
+  else window.setTimeout(work, 50);
+};
+
 let loadSequence = 0;
 
 export const useCalendar = create<CalendarState>((set, get) => {
-  const replace = (next: Appointment) =>
+  const replace = (next: Appointment) => {
+    forgetWindows();
     set((state) => ({ appointments: state.appointments.map((item) => (item.id === next.id ? next : item)) }));
+  };
+
+  /** Reads the neighbouring windows ahead (when idle), so paging there draws from memory. */
+  const readAhead = (sequence: number) =>
+    whenIdle(() => {
+      const { view, date } = get();
+      for (const direction of [1, -1] as const) {
+        const { from, to } = visibleRange(view, step(view, date, direction));
+        const range = `${from}..${to}`;
+        if (windows.has(range)) continue;
+        const begun = generation;
+        void (async () => {
+          const items = await readWindow(from, to);
+          const noteStates = await loadNoteStates(items, from, to);
+          // A sync or a change since then may have made this read stale.
+          if (sequence === loadSequence && begun === generation) remember(range, items, noteStates);
+        })().catch(() => undefined); // Reading ahead is a convenience; the real load reports errors.
+      }
+    });
 
   return {
     view: 'week',
@@ -100,6 +192,7 @@ export const useCalendar = create<CalendarState>((set, get) => {
     videoChannels: storedChannels(),
     query: '',
     loadedRange: null,
+    notesRange: null,
     setQuery(query) {
       set({ query });
     },
@@ -107,13 +200,29 @@ export const useCalendar = create<CalendarState>((set, get) => {
     async load() {
       const sequence = ++loadSequence;
       const { from, to } = visibleRange(get().view, get().date);
-      set({ loadState: get().appointments.length ? get().loadState : 'loading', error: null });
-      try {
-        const [{ items }, sync] = await Promise.all([bridge.call['appointments.range']({ from, to }), bridge.call['sync.state']({})]);
+      const range = `${from}..${to}`;
+      const begun = generation;
+      const known = windows.get(range);
+      if (known) {
+        set({ appointments: known.appointments, noteStates: known.noteStates, loadState: 'ready', loadedRange: range, notesRange: range, error: null });
+        readAhead(sequence);
+        // The remembered window is current (forgotten on every sync and change); the check against the store
+        // waits until the renderer is idle, so it never competes with drawing this week or paging on.
+        await new Promise<void>((resolve) => whenIdle(resolve));
         if (sequence !== loadSequence) return;
-        set({ appointments: items, sync, loadState: 'ready', loadedRange: `${from}..${to}` });
-        const noteStates = await loadNoteStates(items, from, to);
-        if (sequence === loadSequence) set({ noteStates });
+      } else set({ loadState: get().appointments.length ? get().loadState : 'loading', error: null });
+      try {
+        const [items, sync] = await Promise.all([readWindow(from, to), bridge.call['sync.state']({})]);
+        if (sequence !== loadSequence) return;
+        const appointments = known && sameAppointments(items, known.appointments) ? known.appointments : items;
+        set({ appointments, sync, loadState: 'ready', loadedRange: range });
+        const loaded = await loadNoteStates(appointments, from, to);
+        if (sequence !== loadSequence) return;
+        // Unchanged states keep the old object, so the grid does not rebuild its events for nothing.
+        const noteStates = sameStates(loaded, get().noteStates) ? get().noteStates : loaded;
+        set({ noteStates, notesRange: range });
+        if (begun === generation) remember(range, appointments, noteStates);
+        readAhead(sequence);
       } catch (error) {
         if (sequence !== loadSequence) return;
         if (error instanceof IpcError && error.code === 'LOCKED') set({ loadState: 'locked', appointments: [] });
@@ -181,13 +290,18 @@ export const useCalendar = create<CalendarState>((set, get) => {
   };
 });
 
-/** Keeps the "Stand" current and reloads when the sync engine brings new data. */
+/**
+ * Keeps the "Stand" current and reloads when the sync engine brings new data. Starts with no remembered windows:
+ * notes written on another screen since the calendar was last open change what it must show.
+ */
 export function watchSync(): () => void {
+  forgetWindows();
   let lastSuccess: string | null = null;
   return bridge.on('sync.state', (sync) => {
     useCalendar.setState({ sync });
     if (sync.lastSuccessAt !== lastSuccess) {
       lastSuccess = sync.lastSuccessAt;
+      forgetWindows();
       void useCalendar.getState().load();
     }
   });

@@ -7,23 +7,37 @@
 import type { Appointment } from '../../../src-shared/domain/appointment.js';
 import type { NoteState } from '../../../src-shared/rules/index.js';
 import { formatTime } from './dates.js';
+import type { AppointmentCluster } from './grid-items.js';
 
 const escapeHtml = (text: string): string =>
   text.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char]!);
 
-type Translate = (key: string) => string;
+type Translate = (key: string, options?: Record<string, unknown>) => string;
 
 export function eventHtml(appointment: Appointment, noteState: NoteState, t: Translate, language: string): string {
   const time = `${formatTime(appointment.start, language)}–${formatTime(appointment.end, language)}`;
   const meta = `${t(`type.${appointment.type}`)} · ${t(`channel.${appointment.channel}`)} · ${appointment.fachdienst}`;
   const overdue = noteState === 'overdue' ? `<span class="badge badge--bad" data-testid="note-overdue">${escapeHtml(t('note.overdue'))}</span>` : '';
   return (
-    `<div class="appointment-event appointment-event--${appointment.status}" data-testid="calendar-event" data-appointment-id="${escapeHtml(appointment.id)}">` +
+    `<div class="appointment-event appointment-event--${appointment.status}" data-testid="calendar-event" data-appointment-id="${escapeHtml(appointment.id)}" data-grid-item="${escapeHtml(appointment.id)}">` +
     `<span class="appointment-event__time">${escapeHtml(time)}</span>` +
     `<span class="appointment-event__customer">${escapeHtml(appointment.customer.displayName)}</span>` +
     `<span class="appointment-event__meta">${escapeHtml(meta)}</span>` +
     `<span class="appointment-event__status">${escapeHtml(t(`status.${appointment.status}`))}</span>` +
     overdue +
+    `</div>`
+  );
+}
+
+/** One dense hour as a cluster: its name (the event is a role=button) says how many and how many lack a note. */
+export function clusterHtml(cluster: AppointmentCluster, overdue: number, t: Translate): string {
+  const hours = `${String(cluster.hour).padStart(2, '0')}:00–${String(cluster.hour + 1).padStart(2, '0')}:00`;
+  const missing = overdue > 0 ? `<span class="badge badge--bad" data-testid="note-overdue">${escapeHtml(t('cluster.overdue', { count: overdue }))}</span>` : '';
+  return (
+    `<div class="appointment-cluster" data-testid="calendar-cluster" data-grid-item="${escapeHtml(cluster.id)}">` +
+    `<span class="appointment-cluster__count">${escapeHtml(t('cluster.count', { count: cluster.appointments.length }))}</span>` +
+    `<span class="appointment-event__time">${escapeHtml(hours)}</span>` +
+    missing +
     `</div>`
   );
 }

@@ -12,7 +12,8 @@ import 'temporal-polyfill/global';
 import type { CalendarEvent } from '@schedule-x/calendar';
 import type { Appointment } from '../../../src-shared/domain/appointment.js';
 import type { NoteState } from '../../../src-shared/rules/index.js';
-import { eventHtml } from './event-content.js';
+import { clusterHtml, eventHtml } from './event-content.js';
+import type { AppointmentCluster } from './grid-items.js';
 
 export const TIME_ZONE = 'Europe/Berlin';
 
@@ -23,7 +24,27 @@ export interface AppointmentEventData {
 
 export const toZoned = (iso: string): Temporal.ZonedDateTime => Temporal.Instant.from(iso).toZonedDateTimeISO(TIME_ZONE);
 
-export function toEvent(appointment: Appointment, noteState: NoteState, t: (key: string) => string, language: string): CalendarEvent {
+type Translate = (key: string, options?: Record<string, unknown>) => string;
+
+/**
+ * Events by appointment id, revision, note state and language: paging back to a week, or a note state arriving,
+ * reuses the ZonedDateTimes and markup of unchanged appointments instead of building them again (the Temporal
+ * polyfill is the dearest part). Cleared when it outgrows a few weeks of a region.
+ */
+const eventCache = new Map<string, CalendarEvent>();
+const EVENT_CACHE_LIMIT = 5000;
+
+export function toEvent(appointment: Appointment, noteState: NoteState, t: Translate, language: string): CalendarEvent {
+  const key = `${appointment.id}|${appointment.revision}|${appointment.updatedAt}|${noteState}|${language}`;
+  const cached = eventCache.get(key);
+  if (cached) return cached;
+  if (eventCache.size >= EVENT_CACHE_LIMIT) eventCache.clear();
+  const event = buildEvent(appointment, noteState, t, language);
+  eventCache.set(key, event);
+  return event;
+}
+
+function buildEvent(appointment: Appointment, noteState: NoteState, t: Translate, language: string): CalendarEvent {
   return {
     id: appointment.id,
     start: toZoned(appointment.start),
@@ -34,10 +55,23 @@ export function toEvent(appointment: Appointment, noteState: NoteState, t: (key:
   };
 }
 
+/** A dense hour as one event over the whole hour (see grid-items.ts). */
+export function clusterEvent(cluster: AppointmentCluster, overdue: number, t: Translate): CalendarEvent {
+  const at = (hour: number) => Temporal.ZonedDateTime.from(`${cluster.date}T${String(hour).padStart(2, '0')}:00[${TIME_ZONE}]`);
+  return {
+    id: cluster.id,
+    start: at(cluster.hour),
+    end: cluster.hour < 23 ? at(cluster.hour + 1) : at(23).add({ minutes: 59 }),
+    calendarId: 'cluster',
+    _customContent: { timeGrid: clusterHtml(cluster, overdue, t) },
+  };
+}
+
 /** Colours with ≥ 4.5:1 contrast of the text (onContainer) on the event background (container). */
 export const CALENDARS = {
   praesenz: { colorName: 'praesenz', lightColors: { main: '#00346e', container: '#dde7f3', onContainer: '#0b1f3a' } },
   video: { colorName: 'video', lightColors: { main: '#1d6b33', container: '#ddf0e2', onContainer: '#0d2e16' } },
   telefon: { colorName: 'telefon', lightColors: { main: '#8a4b00', container: '#fbe9d3', onContainer: '#3a2000' } },
+  cluster: { colorName: 'cluster', lightColors: { main: '#00346e', container: '#f2f5f9', onContainer: '#0b1f3a' } },
   settled: { colorName: 'settled', lightColors: { main: '#4a4a4a', container: '#ececec', onContainer: '#1a1a1a' } },
 };

@@ -66,8 +66,25 @@ function visionModels(): Promise<VisionModels> {
   return models;
 }
 
+/**
+ * A camera released a moment ago may still be closing in the driver (and in Chromium's capture service), so the
+ * next getUserMedia fails with NotReadableError/AbortError although nothing else holds it. Asking again after a
+ * short pause tells that apart from a camera that another program really keeps busy.
+ */
+async function openCamera(constraints: MediaStreamConstraints, attempts = 4): Promise<MediaStream> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await navigator.mediaDevices.getUserMedia(constraints);
+    } catch (error) {
+      const busy = error instanceof Error && (error.name === 'NotReadableError' || error.name === 'AbortError');
+      if (!busy || attempt >= attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 250 * attempt));
+    }
+  }
+}
+
 async function withCamera<T>(choice: DeviceChoice, work: (track: MediaStreamTrack) => Promise<T>): Promise<T> {
-  const stream = await navigator.mediaDevices.getUserMedia({
+  const stream = await openCamera({
     video: { ...(choice.cameraId ? { deviceId: { exact: choice.cameraId } } : {}), width: { ideal: 1280 }, height: { ideal: 720 }, frameRate: { ideal: 30 } },
   });
   try {

@@ -6,20 +6,16 @@
  * Prints one JSON line. Targets (issue 7): interactive ≤ 1500 ms, week switch p95 ≤ 100 ms.
  */
 import { chromium, type Page } from '@playwright/test';
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { cp, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
 import type { Appointment, AppointmentType, Channel } from '../../src-shared/domain/appointment.js';
 import type { NoteVersion } from '../../src-shared/domain/note.js';
 import { addCalendarDays, berlinDate } from '../../src-shared/rules/index.js';
 import { hashPassword } from '../../src-server/auth/passwords.js';
 import { berlinIso } from '../../src-server/time/berlin.js';
 import { chromiumLaunch } from '../../playwright.config.js';
-import type { WebShell } from '../support/web-shell.js';
+import { launchWebShell } from '../support/web-shell.js';
 import { connectBackOffice, startDemoServer, waitForSync } from '../e2e/workday/harness.js';
 
 /** The build to measure: `out/` by default; BENCH_UI_OUT names another (e.g. a private build of a branch). */
@@ -97,43 +93,6 @@ async function seed(server: Awaited<ReturnType<typeof startDemoServer>>, count: 
   }
 }
 
-/**
- * The web shell from a private copy of the build (node_modules linked beside it): others rebuild `out/` in the
- * shared tree, and a rebuild in the middle of a run would measure half of one build and half of another.
- */
-async function launchPrivateShell(): Promise<WebShell & { stop(): Promise<void> }> {
-  const root = await mkdtemp(join(tmpdir(), 'br-bench-ui-'));
-  await cp(BUILD, join(root, 'out'), { recursive: true });
-  await writeFile(join(root, 'package.json'), JSON.stringify({ type: 'module', private: true }));
-  await symlink(resolve('node_modules'), join(root, 'node_modules'), 'dir');
-  const dataDir = join(root, 'data');
-  const child = spawn(process.execPath, [join(root, 'out/main/web-shell.js'), '--no-open', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const url = await new Promise<string>((done, fail) => {
-    const timer = setTimeout(() => fail(new Error('Web shell did not print WEB_SHELL_URL within 15 s')), 15_000);
-    createInterface({ input: child.stdout! }).on('line', (line) => {
-      if (!line.startsWith('WEB_SHELL_URL=')) return;
-      clearTimeout(timer);
-      done(line.slice('WEB_SHELL_URL='.length));
-    });
-    child.once('exit', (code) => fail(new Error(`Web shell exited with ${code}`)));
-  });
-  const parsed = new URL(url);
-  return {
-    url,
-    origin: parsed.origin,
-    token: new URLSearchParams(parsed.hash.slice(1)).get('token') ?? '',
-    dataDir,
-    async stop() {
-      if (child.exitCode === null) {
-        const exited = new Promise((done) => child.once('exit', done));
-        child.kill('SIGTERM');
-        await exited;
-      }
-      await rm(root, { recursive: true, force: true });
-    },
-  };
-}
-
 async function timeToInteractive(page: Page, url: string): Promise<number> {
   await page.goto('about:blank');
   await page.goto(url);
@@ -178,7 +137,7 @@ const weekSwitches = (page: Page, count: number): Promise<number[]> => page.eval
 async function scenario(appointments: number, notes: number) {
   const server = await startDemoServer();
   await seed(server, appointments, notes);
-  const shell = await launchPrivateShell();
+  const shell = await launchWebShell({ privateCopyOf: BUILD });
   const client = await connectBackOffice(shell);
   const browser = await chromium.launch({ ...chromiumLaunch, headless: true });
   try {

@@ -4,9 +4,9 @@
  */
 import { test as base, expect, type Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 
 export interface WebShell {
@@ -17,19 +17,44 @@ export interface WebShell {
   readonly dataDir: string;
 }
 
-export async function launchWebShell(env: NodeJS.ProcessEnv = {}): Promise<WebShell & { process: ChildProcess; stop(): Promise<void> }> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'beratungsraum-e2e-'));
-  const child = spawn(process.execPath, ['out/main/web-shell.js', '--no-open', '--data-dir', dataDir], {
+export interface LaunchOptions {
+  readonly env?: NodeJS.ProcessEnv;
+  /**
+   * Serve a private copy of this build folder (with the project's node_modules linked beside it) instead of
+   * `out/` itself, so a rebuild of the working tree during a long test or benchmark cannot pull files from
+   * under it.
+   */
+  readonly privateCopyOf?: string;
+}
+
+export interface LaunchedWebShell extends WebShell {
+  /** The renderer build being served (index.html, guest.html, assets/), e.g. for the server's guest page. */
+  readonly rendererDir: string;
+  readonly process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+export async function launchWebShell(options: LaunchOptions = {}): Promise<LaunchedWebShell> {
+  const root = await mkdtemp(join(tmpdir(), 'beratungsraum-e2e-'));
+  let outDir = resolve('out');
+  if (options.privateCopyOf) {
+    outDir = join(root, 'out');
+    await cp(resolve(options.privateCopyOf), outDir, { recursive: true });
+    await writeFile(join(root, 'package.json'), JSON.stringify({ type: 'module', private: true }));
+    await symlink(resolve('node_modules'), join(root, 'node_modules'), 'dir');
+  }
+  const dataDir = join(root, 'data');
+  const child = spawn(process.execPath, [join(outDir, 'main/web-shell.js'), '--no-open', '--data-dir', dataDir], {
     stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, ...env },
+    env: { ...process.env, ...options.env },
   });
-  const url = await new Promise<string>((resolve, reject) => {
+  const url = await new Promise<string>((resolveUrl, reject) => {
     const lines = createInterface({ input: child.stdout! });
     const timer = setTimeout(() => reject(new Error('Web shell did not print WEB_SHELL_URL within 15 s')), 15_000);
     lines.on('line', (line) => {
       if (!line.startsWith('WEB_SHELL_URL=')) return;
       clearTimeout(timer);
-      resolve(line.slice('WEB_SHELL_URL='.length));
+      resolveUrl(line.slice('WEB_SHELL_URL='.length));
     });
     child.once('exit', (code) => reject(new Error(`Web shell exited early with code ${code}; did you run "npm run build"?`)));
   });
@@ -39,14 +64,15 @@ export async function launchWebShell(env: NodeJS.ProcessEnv = {}): Promise<WebSh
     origin: parsed.origin,
     token: new URLSearchParams(parsed.hash.slice(1)).get('token') ?? '',
     dataDir,
+    rendererDir: join(outDir, 'renderer'),
     process: child,
     async stop() {
       if (child.exitCode === null) {
-        const exited = new Promise((resolve) => child.once('exit', resolve));
+        const exited = new Promise((done) => child.once('exit', done));
         child.kill('SIGTERM');
         await exited;
       }
-      await rm(dataDir, { recursive: true, force: true });
+      await rm(root, { recursive: true, force: true });
     },
   };
 }

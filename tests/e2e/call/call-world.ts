@@ -14,7 +14,7 @@ import { createTestNetwork, type TestNetwork } from '../../support/netns.js';
 import { setUpPassphrase } from '../../support/store-gate.js';
 import { startTestServer, TEST_DEMO_START, type TestServer } from '../../support/sync-server.js';
 import { watchProblems, type PageProblems } from '../../support/web-shell.js';
-import { launchPrivateWebShell } from './private-build.js';
+import { launchWebShell } from '../../support/web-shell.js';
 import { startTcpProxy, type TcpProxy } from './tcp-proxy.js';
 
 /** Fake camera (Chromium's moving test pattern) and microphone (a beep), and no permission prompts. */
@@ -73,7 +73,7 @@ export async function startCallWorld(options: CallWorldOptions = {}): Promise<Ca
   const network = createTestNetwork();
   const turn = options.turn ? await startCoturn(network) : null;
   // A private copy of the build: other engineers' `npm run build` in the shared tree must not pull it away mid-call.
-  const shell = await launchPrivateWebShell();
+  const shell = await launchWebShell({ privateCopyOf: 'out' });
   const server = await startTestServer({
     extensions: [signallingExtension],
     config: {

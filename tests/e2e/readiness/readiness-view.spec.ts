@@ -15,9 +15,8 @@ import { chromiumLaunch } from '../../../playwright.config.js';
 import { startCoturn, type TestTurn } from '../../support/coturn.js';
 import { fakeCameraVideo, fakeMicrophoneWav, type Microphone, type Scene } from '../../support/fake-media.js';
 import { createTestNetwork, type TestNetwork } from '../../support/netns.js';
-import { watchProblems } from '../../support/web-shell.js';
+import { launchWebShell, watchProblems, type LaunchedWebShell } from '../../support/web-shell.js';
 import { startServer, type RunningServer } from '../../../src-server/server.js';
-import { launchPrivateWebShell, type PrivateWebShell } from '../call/private-build.js';
 import { connectBackOffice, signInAs } from '../workday/harness.js';
 
 test.describe.configure({ mode: 'serial', timeout: 120_000 });
@@ -26,10 +25,10 @@ let dir: string;
 let network: TestNetwork;
 let turn: TestTurn;
 let server: RunningServer;
-let shell: PrivateWebShell;
+let shell: LaunchedWebShell;
 
 /** The web shell's back office over its WebSocket, as the page talks to it. */
-const backOffice = (web: PrivateWebShell) => connectBackOffice({ url: web.url, origin: new URL(web.url).origin, token: web.token, dataDir: '' });
+const backOffice = (web: LaunchedWebShell) => connectBackOffice(web);
 
 test.beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'br-readiness-e2e-'));
@@ -43,7 +42,7 @@ test.beforeAll(async () => {
     config: { turn: { secret: turn.secret, urls: [turn.urls.udp, turn.urls.tcp], ttlSeconds: 600 } },
     log: () => {},
   });
-  shell = await launchPrivateWebShell();
+  shell = await launchWebShell({ privateCopyOf: 'out' });
   const client = await backOffice(shell);
   try {
     await signInAs(client, server, 'av.berger');
@@ -204,7 +203,7 @@ test('a check that cannot run says why and what to do', async () => {
 });
 
 test('network while signed out: not checkable, and says to sign in', async () => {
-  const bare = await launchPrivateWebShell();
+  const bare = await launchWebShell({ privateCopyOf: 'out' });
   const video = await fakeCameraVideo(dir, 'plain-wall');
   const browser = await chromium.launch({ ...chromiumLaunch, args: [...chromiumLaunch.args, '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${video}`] });
   try {

@@ -46,7 +46,7 @@ const test = base.extend<Fixtures>({
       await writeFile(policyFile, text.replaceAll(SERVER_URL, server.url));
       await chmod(policyFile, 0o644);
     }
-    const shell = await launchWebShell({ BERATUNGSRAUM_POLICY_FILE: policyFile });
+    const shell = await launchWebShell({ env: { BERATUNGSRAUM_POLICY_FILE: policyFile } });
     try {
       await page.goto(shell.url);
       await expect(page.getByRole('navigation')).toBeVisible();

@@ -11,6 +11,7 @@ import { AppointmentPanel } from './AppointmentPanel.js';
 import { ClusterPanel } from './ClusterPanel.js';
 import { gridItems, isClusterId, type GridItem } from './grid-items.js';
 import { DayLoad } from './DayLoad.js';
+import { openLinkedAppointment } from './deep-link.js';
 import { formatDate, formatDateTime, visibleRange, WEEK_DAYS } from './dates.js';
 import './workday.css';
 import './calendar.css';
@@ -31,7 +32,13 @@ export default function CalendarView() {
     // Watch first: it forgets windows remembered from the calendar's last visit before the load looks for them.
     const stop = watchSync();
     void useCalendar.getState().load();
-    return stop;
+    void openLinkedAppointment(window.location.hash);
+    const onHash = () => void openLinkedAppointment(window.location.hash);
+    window.addEventListener('hashchange', onHash);
+    return () => {
+      stop();
+      window.removeEventListener('hashchange', onHash);
+    };
   }, []);
 
   const range = visibleRange(view, date);

@@ -12,6 +12,7 @@ import type { Role } from '../../src-shared/http/sync-api.js';
 import { hashPassword } from '../auth/passwords.js';
 import { addDays, berlinInstantMs, berlinIso, mondayOf } from '../time/berlin.js';
 import type { Repository } from './repository.js';
+import { mulberry32 } from '../../src-shared/seeded-random.js';
 
 export interface DemoAccount {
   readonly id: string;
@@ -36,18 +37,6 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   { id: 'u-it-wagner', username: 'it.wagner', password: 'demo-it-wagner', displayName: 'Markus Wagner', role: 'it_support', fachdienst: null, region: KOELN },
 ];
 
-/** mulberry32: small, fast, good enough for demo data, and the same in every Node version. */
-function generator(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 interface Draw {
   next(): number;
   pick<T>(items: readonly T[]): T;
@@ -56,7 +45,7 @@ interface Draw {
 }
 
 function draws(seed: number): Draw {
-  const next = generator(seed);
+  const next = mulberry32(seed);
   const int = (min: number, max: number): number => min + Math.floor(next() * (max - min + 1));
   return {
     next,

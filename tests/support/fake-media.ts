@@ -8,22 +8,13 @@ import { spawn } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { synthesizeSequence } from '../../src-shared/readiness/tone.js';
+import { mulberry32 } from '../../src-shared/seeded-random.js';
 
 export type Scene = 'plain-wall' | 'busy-pattern' | 'two-figures' | 'bright-window';
 export const SCENES: readonly Scene[] = ['plain-wall', 'busy-pattern', 'two-figures', 'bright-window'];
 
 type Rgb = [number, number, number];
 type Painter = (x: number, y: number) => Rgb | null;
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const inEllipse = (x: number, y: number, cx: number, cy: number, rx: number, ry: number): boolean => ((x - cx) / rx) ** 2 + ((y - cy) / ry) ** 2 <= 1;
 const mix = (a: Rgb, b: Rgb, t: number): Rgb => [a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t, a[2] + (b[2] - a[2]) * t];
@@ -76,7 +67,7 @@ function layer(...painters: Painter[]): Painter {
 function background(scene: Scene, w: number, h: number): Painter {
   if (scene === 'busy-pattern') {
     // Book shelves and posters: many small, differently coloured rectangles.
-    const r = rng(42);
+    const r = mulberry32(42);
     const boxes = Array.from({ length: 140 }, () => ({ x: r() * w, y: r() * h, w: 8 + r() * 40, h: 20 + r() * 70, c: [r() * 255, r() * 255, r() * 255] as Rgb }));
     return (x, y) => boxes.find((b) => x >= b.x && x < b.x + b.w && y >= b.y && y < b.y + b.h)?.c ?? [110, 80, 55];
   }
@@ -130,7 +121,7 @@ export interface VideoOptions {
 export async function fakeCameraVideo(dir: string, scene: Scene, options: VideoOptions = {}): Promise<string> {
   const { width = 640, height = 480, frames = 20, fps = 30 } = options;
   const path = join(dir, `${scene}.y4m`);
-  const noise = rng(7);
+  const noise = mulberry32(7);
   await ffmpeg(['-f', 'rawvideo', '-pix_fmt', 'rgb24', '-s', `${width}x${height}`, '-r', String(fps), '-i', 'pipe:0', '-pix_fmt', 'yuv420p', path], async (stdin) => {
     for (let f = 0; f < frames; f++) {
       const ok = stdin.write(paintFrame(scene, width, height, f, noise));
@@ -143,7 +134,7 @@ export async function fakeCameraVideo(dir: string, scene: Scene, options: VideoO
 /** A still picture of the scene as PNG, to look at (and to test the analyses on the same pixels). */
 export async function fakeScenePng(dir: string, scene: Scene, width = 640, height = 480): Promise<string> {
   const path = join(dir, `${scene}.png`);
-  const raw = paintFrame(scene, width, height, 0, rng(7));
+  const raw = paintFrame(scene, width, height, 0, mulberry32(7));
   await ffmpeg(['-f', 'rawvideo', '-pix_fmt', 'rgb24', '-s', `${width}x${height}`, '-i', 'pipe:0', path], async (stdin) => {
     stdin.write(raw);
   });
@@ -177,7 +168,7 @@ export type Microphone = 'hears-speakers' | 'headset-speech' | 'muted';
 export async function fakeMicrophoneWav(dir: string, kind: Microphone, sampleRate = 48_000): Promise<string> {
   const seconds = 3;
   let samples = new Float32Array(sampleRate * seconds);
-  const noise = rng(3);
+  const noise = mulberry32(3);
   if (kind === 'hears-speakers') {
     const sequence = synthesizeSequence(sampleRate, undefined, 0.25);
     for (let i = 0; i < samples.length; i++) samples[i] = (sequence[i % sequence.length] ?? 0) + (noise() - 0.5) * 0.01;

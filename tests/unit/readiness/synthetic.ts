@@ -1,17 +1,9 @@
 /** Generated test data: sounds and pictures with known content, so each analysis can be checked against the truth. */
 import type { PersonMask, RgbaImage } from '../../../src-shared/readiness/image.js';
+import { mulberry32 } from '../../../src-shared/seeded-random.js';
 
-/** Deterministic pseudo-random numbers (mulberry32): tests must not flake on unlucky noise. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic pseudo-random numbers: tests must not flake on unlucky noise. */
+export const random = mulberry32;
 
 /** Gaussian noise via Box–Muller. */
 export function gaussian(seed: number): () => number {

@@ -6,18 +6,7 @@
 import type { Appointment, AppointmentType, Channel } from '../../../src-shared/domain/appointment.js';
 import type { NoteVersion } from '../../../src-shared/domain/note.js';
 import type { StaffMember } from '../../../src-server/review/export.js';
-
-/** mulberry32: a tiny seeded PRNG, so the corpus is the same on every run. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../../../src-shared/seeded-random.js';
 
 const FIRST = ['Erika', 'Jürgen', 'Ayşe', 'Mehmet', 'Agnieszka', 'Oleksandr', 'Zoë', 'Søren', 'Fatima', 'Kai-Uwe', 'Małgorzata', 'Björn', 'Dragan', 'Ewelina'];
 const LAST = ['Mustermann', 'Özdemir', 'Kowalczyk', 'Schäfer', 'Nguyễn', 'Al-Hassan', 'Wiśniewska', 'Lindqvist', 'Grünewald', 'Papadopoulos', 'Dąbrowski', 'Yılmaz', 'Rößler', 'Tschirner'];
@@ -49,7 +38,7 @@ export interface PlantedNote {
 const uuid = (n: number, kind: number): string => `00000000-0000-4${String(kind).padStart(3, '0')}-8000-${String(n).padStart(12, '0')}`;
 
 export function generateCorpus(count: number, options: { region: string; month: string; seed: number }): PlantedNote[] {
-  const random = prng(options.seed);
+  const random = mulberry32(options.seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
   const digits = (n: number): string => Array.from({ length: n }, () => Math.floor(random() * 10)).join('');
   const notes: PlantedNote[] = [];

@@ -109,7 +109,10 @@ export async function startWebShellHost(options: WebShellHostOptions): Promise<W
       detach();
       for (const ws of sockets.clients) ws.terminate();
       sockets.close();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // close() waits for every open connection; a browser tab still holding one would keep the host alive.
+      server.closeAllConnections();
+      await closed;
     },
   };
 }

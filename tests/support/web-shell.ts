@@ -70,7 +70,10 @@ export async function launchWebShell(options: LaunchOptions = {}): Promise<Launc
       if (child.exitCode === null) {
         const exited = new Promise((done) => child.once('exit', done));
         child.kill('SIGTERM');
+        // A clean shutdown takes well under a second; a host stuck in it must not hang the test run.
+        const stuck = setTimeout(() => child.kill('SIGKILL'), 10_000);
         await exited;
+        clearTimeout(stuck);
       }
       await rm(root, { recursive: true, force: true });
     },

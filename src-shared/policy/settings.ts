@@ -53,6 +53,18 @@ export const ManagedSettings = z.object({
   updateFeedUrl: ServerUrl.nullable(),
   updateChannel: UpdateChannel,
   logLevel: LogLevel,
+  /**
+   * Video channels the agency or office has for simultaneous calls. The calendar warns when more video
+   * appointments overlap in an hour than this (BA-Weisung 202209006 §3: spread video appointments over the day);
+   * the reports count the days with such peaks. An office-wide figure, so IT may set it for every laptop there.
+   */
+  videoChannels: z.int().min(1).max(50),
+  /**
+   * Net working minutes per working day, the base of the reports' share of counselling time against the 50 %
+   * target (BA-Weisung 202502006 §2.2). The default 468 is 7.8 hours, a fifth of a 39-hour full-time week;
+   * part-time counsellors set their own.
+   */
+  netMinutesPerWorkingDay: z.int().min(60).max(720),
 });
 export type ManagedSettings = z.infer<typeof ManagedSettings>;
 
@@ -71,11 +83,16 @@ export const DEFAULTS: ManagedSettings = {
   updateFeedUrl: null,
   updateChannel: 'latest',
   logLevel: 'info',
+  videoChannels: 2,
+  netMinutesPerWorkingDay: 468,
 };
 
 /**
  * What an invalid policy locks, key by key. Each value is the restrictive choice; `serverUrl` is left to the
- * user, because an address cannot be guessed and signing in still needs valid credentials.
+ * user, because an address cannot be guessed and signing in still needs valid credentials. The two planning
+ * figures (`videoChannels`, `netMinutesPerWorkingDay`) open nothing up, so no value of theirs is more restrictive
+ * than another: they are locked to the ordinary defaults, because the broken file may well have meant to set them
+ * office-wide, and a figure the user typed earlier would then look like the office's.
  */
 export const SAFE_DEFAULTS: Omit<ManagedSettings, 'serverUrl'> = {
   autoLockMinutes: 5,
@@ -86,6 +103,8 @@ export const SAFE_DEFAULTS: Omit<ManagedSettings, 'serverUrl'> = {
   updateFeedUrl: null,
   updateChannel: 'latest',
   logLevel: 'info',
+  videoChannels: DEFAULTS.videoChannels,
+  netMinutesPerWorkingDay: DEFAULTS.netMinutesPerWorkingDay,
 };
 
 /**
@@ -147,6 +166,8 @@ export const EffectiveSettings = z.object({
     updateFeedUrl: effective(ManagedSettings.shape.updateFeedUrl),
     updateChannel: effective(ManagedSettings.shape.updateChannel),
     logLevel: effective(ManagedSettings.shape.logLevel),
+    videoChannels: effective(ManagedSettings.shape.videoChannels),
+    netMinutesPerWorkingDay: effective(ManagedSettings.shape.netMinutesPerWorkingDay),
   }),
   policy: PolicyReading,
 });
@@ -164,5 +185,7 @@ export const plainValues = (settings: EffectiveSettings): ManagedSettings => {
     updateFeedUrl: values.updateFeedUrl.value,
     updateChannel: values.updateChannel.value,
     logLevel: values.logLevel.value,
+    videoChannels: values.videoChannels.value,
+    netMinutesPerWorkingDay: values.netMinutesPerWorkingDay.value,
   };
 };

@@ -33,6 +33,8 @@ export const VALUE_NAMES: Record<SettingKey, { readonly name: string; readonly k
   updateFeedUrl: { name: 'UpdateFeedUrl', kind: 'text' },
   updateChannel: { name: 'UpdateChannel', kind: 'text' },
   logLevel: { name: 'LogLevel', kind: 'text' },
+  videoChannels: { name: 'VideoChannels', kind: 'number' },
+  netMinutesPerWorkingDay: { name: 'NetMinutesPerWorkingDay', kind: 'number' },
 };
 
 // `    Name    REG_TYPE    data` — four-space separators; data may be empty and may itself contain spaces.

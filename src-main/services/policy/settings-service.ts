@@ -27,6 +27,8 @@ export const SETTING_LABELS: Record<SettingKey, string> = {
   updateFeedUrl: 'Update-Quelle',
   updateChannel: 'Update-Kanal',
   logLevel: 'Protokollstufe',
+  videoChannels: 'Videokanäle der Dienststelle',
+  netMinutesPerWorkingDay: 'Netto-Arbeitszeit je Arbeitstag',
 };
 
 export interface SettingsService {

@@ -2,9 +2,10 @@ import { useEffect, useId, useState, type FormEvent, type ReactNode } from 'reac
 import { useTranslation } from 'react-i18next';
 import type { SupportBundleResult, UpdateStatus } from '../../../src-shared/ipc/features/rollout.js';
 import type { EffectiveSettings, SettingKey, UserSettings } from '../../../src-shared/policy/settings.js';
-import { LogLevel, UpdateChannel } from '../../../src-shared/policy/settings.js';
+import { LogLevel, ManagedSettings, SettingKey as SettingKeySchema, UpdateChannel } from '../../../src-shared/policy/settings.js';
 import { bridge } from '../../bridge/index.js';
 import './settings.css';
+import { useEffectiveSettings } from './use-effective-settings.js';
 
 const message = (cause: unknown) => (cause instanceof Error ? cause.message : String(cause));
 
@@ -15,15 +16,12 @@ const message = (cause: unknown) => (cause instanceof Error ? cause.message : St
  */
 export default function SettingsView() {
   const { t } = useTranslation('settings');
-  const [settings, setSettings] = useState<EffectiveSettings | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { settings, error, replace } = useEffectiveSettings();
   // Outside the form: the form is mounted afresh with the saved values, this notice stays.
   const [saved, setSaved] = useState(false);
-
-  useEffect(() => {
-    bridge.call['settings.get']({}).then(setSettings, (cause: unknown) => setError(message(cause)));
-    return bridge.on('settings.changed', setSettings);
-  }, []);
+  // `#/einstellungen?setting=videoChannels` (the calendar's and the reports' links) puts the cursor on that field,
+  // once: after saving, the form is mounted afresh and the cursor stays where the user left it.
+  const [focusKey, setFocusKey] = useState(() => requestedSetting(window.location.hash));
 
   return (
     <section className="settings">
@@ -42,10 +40,12 @@ export default function SettingsView() {
             key={JSON.stringify(settings.values)}
             settings={settings}
             onSaved={(next) => {
-              setSettings(next);
+              replace(next);
               setSaved(true);
             }}
             onEdit={() => setSaved(false)}
+            focusKey={focusKey}
+            onFocused={() => setFocusKey(null)}
           />
           {saved && (
             <p role="status" className="muted" data-testid="settings-saved">
@@ -91,9 +91,21 @@ function PolicySummary({ settings }: { settings: EffectiveSettings }) {
   );
 }
 
+function requestedSetting(hash: string): SettingKey | null {
+  const parsed = SettingKeySchema.safeParse(new URLSearchParams(hash.split('?')[1] ?? '').get('setting'));
+  return parsed.success ? parsed.data : null;
+}
+
 type Draft = { [K in SettingKey]: string | boolean };
 
-const NUMBER_RANGES = { autoLockMinutes: [1, 240], retentionDays: [1, 3650] } as const;
+type NumberKey = 'autoLockMinutes' | 'retentionDays' | 'videoChannels' | 'netMinutesPerWorkingDay';
+const isNumberKey = (key: SettingKey): key is NumberKey =>
+  key === 'autoLockMinutes' || key === 'retentionDays' || key === 'videoChannels' || key === 'netMinutesPerWorkingDay';
+/** The schema's own bounds, so the form says exactly what the back office would accept. */
+const rangeOf = (key: NumberKey): [number, number] => {
+  const schema = ManagedSettings.shape[key];
+  return [schema.minValue ?? 0, schema.maxValue ?? Number.MAX_SAFE_INTEGER];
+};
 
 function toDraft(settings: EffectiveSettings): Draft {
   const v = settings.values;
@@ -106,10 +118,18 @@ function toDraft(settings: EffectiveSettings): Draft {
     updateFeedUrl: v.updateFeedUrl.value ?? '',
     updateChannel: v.updateChannel.value,
     logLevel: v.logLevel.value,
+    videoChannels: String(v.videoChannels.value),
+    netMinutesPerWorkingDay: String(v.netMinutesPerWorkingDay.value),
   };
 }
 
-function SettingsForm({ settings, onSaved, onEdit }: { settings: EffectiveSettings; onSaved: (next: EffectiveSettings) => void; onEdit: () => void }) {
+function SettingsForm({ settings, onSaved, onEdit, focusKey, onFocused }: {
+  settings: EffectiveSettings;
+  onSaved: (next: EffectiveSettings) => void;
+  onEdit: () => void;
+  focusKey: SettingKey | null;
+  onFocused: () => void;
+}) {
   const { t } = useTranslation('settings');
   const [draft, setDraft] = useState<Draft>(() => toDraft(settings));
   const [busy, setBusy] = useState(false);
@@ -125,8 +145,8 @@ function SettingsForm({ settings, onSaved, onEdit }: { settings: EffectiveSettin
     for (const key of Object.keys(draft) as SettingKey[]) {
       if (settings.values[key].locked || draft[key] === initial[key]) continue;
       const value = draft[key];
-      if (key === 'autoLockMinutes' || key === 'retentionDays') {
-        const [min, max] = NUMBER_RANGES[key];
+      if (isNumberKey(key)) {
+        const [min, max] = rangeOf(key);
         const number = Number(value);
         if (!Number.isInteger(number) || number < min || number > max) return t('invalidNumber', { field: t(`fields.${key}`), min, max });
         change[key] = number;
@@ -165,20 +185,20 @@ function SettingsForm({ settings, onSaved, onEdit }: { settings: EffectiveSettin
     .map((source) => source.location)
     .join(', ');
   const row = (key: SettingKey, control: (props: ControlProps) => ReactNode) => (
-    <SettingRow key={key} settingKey={key} settings={settings} managedAt={managedAt} control={control} />
+    <SettingRow key={key} settingKey={key} settings={settings} managedAt={managedAt} control={control} focus={focusKey === key} onFocused={onFocused} />
   );
+  const numberRow = (key: NumberKey) => {
+    const [min, max] = rangeOf(key);
+    return row(key, (p) => <input {...p} type="number" min={min} max={max} value={String(draft[key])} onChange={(e) => set(key)(e.target.value)} />);
+  };
 
   return (
     <form onSubmit={submit} className="settings__form" noValidate>
       {row('serverUrl', (p) => (
         <input {...p} type="url" inputMode="url" placeholder={t('serverUrlPlaceholder')} value={String(draft.serverUrl)} onChange={(e) => set('serverUrl')(e.target.value)} />
       ))}
-      {row('autoLockMinutes', (p) => (
-        <input {...p} type="number" min={1} max={240} value={String(draft.autoLockMinutes)} onChange={(e) => set('autoLockMinutes')(e.target.value)} />
-      ))}
-      {row('retentionDays', (p) => (
-        <input {...p} type="number" min={1} max={3650} value={String(draft.retentionDays)} onChange={(e) => set('retentionDays')(e.target.value)} />
-      ))}
+      {numberRow('autoLockMinutes')}
+      {numberRow('retentionDays')}
       {row('screenSharingAllowed', (p) => (
         <input {...p} type="checkbox" checked={Boolean(draft.screenSharingAllowed)} onChange={(e) => set('screenSharingAllowed')(e.target.checked)} />
       ))}
@@ -206,6 +226,14 @@ function SettingsForm({ settings, onSaved, onEdit }: { settings: EffectiveSettin
           ))}
         </select>
       ))}
+      <fieldset className="settings__group" aria-describedby="workplace-hint">
+        <legend>{t('workplace.title')}</legend>
+        <p id="workplace-hint" className="muted">
+          {t('workplace.hint')}
+        </p>
+        {numberRow('videoChannels')}
+        {numberRow('netMinutesPerWorkingDay')}
+      </fieldset>
       <div className="settings__actions">
         <button type="submit" disabled={busy}>
           {busy ? t('saving') : t('save')}
@@ -232,9 +260,21 @@ function SettingRow(props: {
   settings: EffectiveSettings;
   managedAt: string;
   control: (props: ControlProps) => ReactNode;
+  /** Put the cursor here once, when the row appears (a link named this setting). */
+  focus: boolean;
+  onFocused: () => void;
 }) {
   const { t } = useTranslation('settings');
   const id = useId();
+  const { focus, onFocused } = props;
+  useEffect(() => {
+    if (!focus) return;
+    // A locked control cannot take focus; it is still scrolled into view, with its reason beside it.
+    const control = document.getElementById(id);
+    control?.scrollIntoView({ block: 'center' });
+    control?.focus();
+    onFocused();
+  }, [focus, id, onFocused]);
   const { source, locked } = props.settings.values[props.settingKey];
   const sourceId = `${id}-source`;
   const whyId = `${id}-why`;

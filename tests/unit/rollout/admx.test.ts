@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DOMParser } from '@xmldom/xmldom';
 import { describe, expect, it } from 'vitest';
-import { LogLevel, ManagedSettings, UpdateChannel } from '../../../src-shared/policy/settings.js';
+import { z } from 'zod';
+import { DEFAULTS, LogLevel, ManagedSettings, UpdateChannel, type SettingKey } from '../../../src-shared/policy/settings.js';
 import { REGISTRY_KEY, VALUE_NAMES } from '../../../src-main/services/policy/registry.js';
 
 const folder = join(import.meta.dirname, '../../../src-main/services/policy/admx');
@@ -51,7 +52,8 @@ describe('Group Policy template (ADMX)', () => {
       const element = firstElement(policy.getElementsByTagName('elements')[0]!);
       if (spec.kind === 'number') {
         expect(element.tagName).toBe('decimal');
-        const schema = ManagedSettings.shape[key as 'autoLockMinutes' | 'retentionDays'];
+        const schema = ManagedSettings.shape[key as SettingKey];
+        if (!(schema instanceof z.ZodNumber)) throw new Error(`${key} is read as a number, but its schema is not one`);
         expect([Number(element.getAttribute('minValue')), Number(element.getAttribute('maxValue'))]).toEqual([schema.minValue, schema.maxValue]);
       } else if (key === 'updateChannel' || key === 'logLevel') {
         expect(element.tagName).toBe('enum');
@@ -60,6 +62,16 @@ describe('Group Policy template (ADMX)', () => {
       } else {
         expect(element.tagName).toBe('text');
       }
+    }
+  });
+
+  it.each(Object.entries(admls))('%s offers the client’s own default in every number box', (_lang, adml) => {
+    const boxes = all(adml, 'decimalTextBox');
+    const numberKeys = Object.entries(VALUE_NAMES).filter(([, spec]) => spec.kind === 'number');
+    expect(boxes.map((box) => box.getAttribute('refId')).sort()).toEqual(numberKeys.map(([, spec]) => spec.name).sort());
+    for (const [key, spec] of numberKeys) {
+      const box = boxes.find((candidate) => candidate.getAttribute('refId') === spec.name)!;
+      expect(Number(box.getAttribute('defaultValue')), spec.name).toBe(DEFAULTS[key as SettingKey]);
     }
   });
 

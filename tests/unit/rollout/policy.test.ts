@@ -138,3 +138,53 @@ describe('policy file', () => {
     expect(seen).toEqual([2]);
   });
 });
+
+describe('planning figures: video channels and net working time', () => {
+  it('start from the defaults, 2 channels and 468 minutes, which the user may change', async () => {
+    const settings = await open();
+    expect(settings.get().values.videoChannels).toEqual({ value: 2, source: 'default', locked: false });
+    expect(settings.get().values.netMinutesPerWorkingDay).toEqual({ value: 468, source: 'default', locked: false });
+    await settings.set({ videoChannels: 5, netMinutesPerWorkingDay: 390 });
+    expect(settings.get().values.videoChannels).toEqual({ value: 5, source: 'user', locked: false });
+    expect(settings.get().values.netMinutesPerWorkingDay).toEqual({ value: 390, source: 'user', locked: false });
+    expect((await open()).values()).toMatchObject({ videoChannels: 5, netMinutesPerWorkingDay: 390 });
+  });
+
+  it('a valid policy locks the figure it sets and leaves the other to the user', async () => {
+    const settings = await open();
+    await settings.set({ videoChannels: 5, netMinutesPerWorkingDay: 390 });
+    await writePolicy({ videoChannels: 8 });
+    const { values } = await settings.reload();
+    expect(values.videoChannels).toEqual({ value: 8, source: 'policy', locked: true });
+    expect(values.netMinutesPerWorkingDay).toEqual({ value: 390, source: 'user', locked: false });
+    await expect(settings.set({ videoChannels: 3 })).rejects.toMatchObject({ code: 'REFUSED', message: expect.stringContaining('„Videokanäle der Dienststelle“ wird von Ihrer IT zentral verwaltet') });
+    await settings.set({ netMinutesPerWorkingDay: 420 });
+    expect(settings.values()).toMatchObject({ videoChannels: 8, netMinutesPerWorkingDay: 420 });
+  });
+
+  it.each([
+    ['no channel at all', { videoChannels: 0 }],
+    ['more channels than any office has', { videoChannels: 51 }],
+    ['a fraction of a channel', { videoChannels: 2.5 }],
+    ['a number written as text', { videoChannels: '4' }],
+    ['less than an hour a day', { netMinutesPerWorkingDay: 59 }],
+    ['more than twelve hours a day', { netMinutesPerWorkingDay: 721 }],
+  ])('invalid policy (%s): both figures are locked to the ordinary defaults, whatever the user chose', async (_case, content) => {
+    const settings = await open();
+    await settings.set({ videoChannels: 5, netMinutesPerWorkingDay: 390 });
+    await writePolicy(content);
+    const { values, policy } = await settings.reload();
+    expect(policy.state).toBe('invalid');
+    // Neither figure opens anything up, so the safe value is the ordinary default (see SAFE_DEFAULTS).
+    expect(values.videoChannels).toEqual({ value: 2, source: 'policy-invalid', locked: true });
+    expect(values.netMinutesPerWorkingDay).toEqual({ value: 468, source: 'policy-invalid', locked: true });
+    await expect(settings.set({ netMinutesPerWorkingDay: 400 })).rejects.toMatchObject({ code: 'REFUSED' });
+  });
+
+  it('refuses a user figure out of range and keeps the old one', async () => {
+    const settings = await open();
+    await expect(settings.set({ videoChannels: 0 })).rejects.toThrow();
+    await expect(settings.set({ netMinutesPerWorkingDay: 1000 })).rejects.toThrow();
+    expect(settings.values()).toMatchObject({ videoChannels: 2, netMinutesPerWorkingDay: 468 });
+  });
+});

@@ -14,7 +14,7 @@ describe('reg.exe output parser', () => {
     const values = parseRegQueryOutput(fixture('reg-query-valid.txt'));
     expect(values.get('ServerUrl')).toEqual({ type: 'REG_SZ', data: 'https://beratung.agentur.example/' });
     expect(values.get('AutoLockMinutes')).toEqual({ type: 'REG_DWORD', data: '0xf' });
-    expect(values.size).toBe(7);
+    expect(values.size).toBe(9);
   });
 
   it('keeps an empty REG_SZ and skips the default value', () => {
@@ -27,6 +27,19 @@ describe('reg.exe output parser', () => {
     const { document, problems } = registryToDocument(parseRegQueryOutput(fixture('reg-query-valid.txt')));
     expect(problems).toEqual([]);
     expect(document).toMatchObject({ autoLockMinutes: 15, screenSharingAllowed: false, updatesEnabled: true, logLevel: 'warn' });
+    // The office's planning figures: 4 video channels, 405 net minutes (6.75 h, a part-time day).
+    expect(document).toMatchObject({ videoChannels: 4, netMinutesPerWorkingDay: 405 });
+  });
+
+  it('reads the planning figures by their ADMX names in any case, and refuses them as text', () => {
+    const { document, problems } = registryToDocument(
+      new Map([
+        ['videochannels', { type: 'REG_DWORD', data: '0x3' }],
+        ['NetMinutesPerWorkingDay', { type: 'REG_SZ', data: '400' }],
+      ]),
+    );
+    expect(document).toEqual({ videoChannels: 3 });
+    expect(problems).toEqual(['NetMinutesPerWorkingDay: Typ REG_SZ – erwartet wird REG_DWORD.']);
   });
 
   it('names unknown values and wrong types without echoing the data', () => {
@@ -54,7 +67,7 @@ describe('policy on Windows (registry and ProgramData file)', () => {
   it('a valid registry key becomes the policy', async () => {
     const reading = await readPolicy({ platform: 'win32', env, regQuery: async () => ({ exitCode: 0, stdout: fixture('reg-query-valid.txt') }) });
     expect(reading.state).toBe('valid');
-    expect(reading.document).toMatchObject({ serverUrl: 'https://beratung.agentur.example/', autoLockMinutes: 15 });
+    expect(reading.document).toMatchObject({ serverUrl: 'https://beratung.agentur.example/', autoLockMinutes: 15, videoChannels: 4, netMinutesPerWorkingDay: 405 });
     expect(reading.sources.map((s) => `${s.kind}:${s.state}`)).toEqual(['registry:valid', 'file:absent']);
   });
 
@@ -63,5 +76,12 @@ describe('policy on Windows (registry and ProgramData file)', () => {
     expect(reading.state).toBe('invalid');
     expect(reading.document).toBeNull();
     expect(reading.sources[0]?.problems.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('a planning figure out of range makes the whole policy invalid, naming the key', async () => {
+    const stdout = `\r\nHKEY_LOCAL_MACHINE\\Software\\Policies\\Beratungsraum\r\n    VideoChannels    REG_DWORD    0x64\r\n`;
+    const reading = await readPolicy({ platform: 'win32', env, regQuery: async () => ({ exitCode: 0, stdout }) });
+    expect(reading.state).toBe('invalid');
+    expect(reading.sources[0]?.problems.join(' ')).toContain('videoChannels');
   });
 });

@@ -24,7 +24,7 @@ import './calendar.css';
 export default function CalendarView() {
   const { t, i18n } = useTranslation('calendar');
   const state = useCalendar();
-  const { view, date, noteStates, sync, loadState, error, selectedId, videoChannels } = state;
+  const { view, date, noteStates, sync, loadState, error, selectedId } = state;
   const appointments = useVisibleAppointments();
   const items = useMemo(() => gridItems(appointments), [appointments]);
 
@@ -106,7 +106,7 @@ export default function CalendarView() {
       )}
 
       <div className="calendar-body">
-        <div className="calendar-grid" aria-label={t('grid')} role="region" data-loaded-range={state.loadedRange ?? undefined} data-notes-range={state.notesRange ?? undefined}>
+        <div className="calendar-grid" aria-label={t('grid')} role="region" data-loaded-range={state.loadedRange ?? undefined}>
           <ScheduleGrid key={i18n.language} items={items} />
         </div>
         {selectedCluster && (
@@ -116,7 +116,7 @@ export default function CalendarView() {
           <AppointmentPanel key={selected.id} appointment={selected} noteState={noteStates[selected.id] ?? 'not_required'} onClose={() => state.select(null)} />
         )}
       </div>
-      <DayLoad appointments={appointments} date={loadDate} channels={videoChannels} onChannels={state.setVideoChannels} />
+      <DayLoad appointments={appointments} date={loadDate} />
     </section>
   );
 }

@@ -1,35 +1,42 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Appointment } from '../../../src-shared/domain/appointment.js';
-import { dayLoad } from '../../../src-shared/rules/index.js';
+import { dayLoad, type DayLoad as Load } from '../../../src-shared/rules/index.js';
+import { SettingFigure } from '../settings/SettingFigure.js';
+import { useEffectiveSettings } from '../settings/use-effective-settings.js';
 import { formatDate } from './dates.js';
 import { berlinSlot } from './grid-items.js';
 
-/** The selected day's video load per hour against the configured channels (BA-Weisung 202209006 §3). */
-export function DayLoad({ appointments, date, channels, onChannels }: {
-  appointments: readonly Appointment[];
-  date: string;
-  channels: number;
-  onChannels(count: number): void;
-}) {
+/**
+ * The selected day's video load per hour against the office's video channels (BA-Weisung 202209006 §3). The
+ * channel count is a managed setting, edited in Einstellungen only (and locked there when IT sets it).
+ */
+export function DayLoad({ appointments, date }: { appointments: readonly Appointment[]; date: string }) {
   const { t, i18n } = useTranslation('calendar');
+  const { settings, error } = useEffectiveSettings();
+  const channels = settings?.values.videoChannels.value ?? null;
   // Only the day's appointments go into the rule (found through the cached Berlin day), and only when they or the
   // channels change: the calendar re-renders on every sync tick, and a region's week has 600 appointments.
   const load = useMemo(() => {
+    if (channels === null) return null;
     const ofDay = appointments.filter((appointment) => berlinSlot(appointment.start).date === date || berlinSlot(appointment.end).date === date);
     return dayLoad(ofDay, date, { videoChannels: channels });
   }, [appointments, date, channels]);
-  const hours = load.hours.filter((hour) => hour.hour >= 7 && hour.hour <= 18);
   return (
     <section className="day-load" aria-labelledby="day-load-title">
       <h2 id="day-load-title">{t('load.title', { date: formatDate(date, i18n.language, { weekday: 'long', day: 'numeric', month: 'long' }) })}</h2>
-      <label className="day-load__channels">
-        {t('load.channels')}
-        <input type="number" min={1} max={50} value={channels} onChange={(event) => {
-          const value = Number(event.target.value);
-          if (Number.isInteger(value) && value >= 1 && value <= 50) onChannels(value);
-        }} />
-      </label>
+      {error && <p className="notice notice--bad" role="alert">{t('load.settingsFailed', { message: error })}</p>}
+      {settings && <SettingFigure settingKey="videoChannels" settings={settings} />}
+      {load && <LoadTable load={load} date={date} />}
+    </section>
+  );
+}
+
+function LoadTable({ load, date }: { load: Load; date: string }) {
+  const { t } = useTranslation('calendar');
+  const hours = load.hours.filter((hour) => hour.hour >= 7 && hour.hour <= 18);
+  return (
+    <>
       {load.peakHours.length > 0 && (
         <p className="notice notice--warn" role="status" data-testid="load-warning">
           {t('load.warning', { hours: load.peakHours.map((hour) => `${String(hour).padStart(2, '0')}:00`).join(', ') })}
@@ -56,6 +63,6 @@ export function DayLoad({ appointments, date, channels, onChannels }: {
           ))}
         </tbody>
       </table>
-    </section>
+    </>
   );
 }

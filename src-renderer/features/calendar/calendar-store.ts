@@ -31,8 +31,6 @@ interface CalendarState {
   loadState: LoadState;
   error: string | null;
   selectedId: string | null;
-  /** The configured number of the agency's video channels (load per hour). */
-  videoChannels: number;
   /** The window (`from..to`) whose appointments are loaded; the grid exposes it for tests and the benchmark. */
   loadedRange: string | null;
   /** The window whose note states are loaded too (the grid then shows missing notes); for tests and the benchmark. */
@@ -47,20 +45,13 @@ interface CalendarState {
   goToday(): void;
   goTo(date: string): void;
   select(id: string | null): void;
-  setVideoChannels(count: number): void;
   setStatus(id: string, status: AppointmentStatus): Promise<void>;
   setChannel(id: string, channel: Channel, reason: 'customer_request' | 'technical' | 'consent_withdrawn' | 'rule'): Promise<void>;
   recordConsent(id: string, via: ConsentRecord['via']): Promise<void>;
   withdrawConsent(id: string): Promise<void>;
 }
 
-const CHANNELS_KEY = 'beratungsraum.videoChannels';
 const CONSENT_TEXT_VERSION = '2026-01';
-
-function storedChannels(): number {
-  const value = Number(window.localStorage.getItem(CHANNELS_KEY));
-  return Number.isInteger(value) && value > 0 ? value : 2;
-}
 
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
@@ -189,7 +180,6 @@ export const useCalendar = create<CalendarState>((set, get) => {
     loadState: 'idle',
     error: null,
     selectedId: null,
-    videoChannels: storedChannels(),
     query: '',
     loadedRange: null,
     notesRange: null,
@@ -247,10 +237,6 @@ export const useCalendar = create<CalendarState>((set, get) => {
     },
     select(id) {
       set({ selectedId: id });
-    },
-    setVideoChannels(count) {
-      window.localStorage.setItem(CHANNELS_KEY, String(count));
-      set({ videoChannels: count });
     },
 
     async setStatus(id, status) {

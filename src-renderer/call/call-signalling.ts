@@ -2,9 +2,10 @@
  * What the call needs from signalling, whichever way it travels: the counsellor's goes through the back office
  * (bridge `session.*`), a guest's straight from the browser to the server (./browser-signalling.ts).
  */
+import type { ConnectionState } from '../../src-shared/signalling/client.js';
 import type { ParticipantId, ServerMessage, SignalData } from '../../src-shared/signalling/messages.js';
 
-export type SignallingState = 'connecting' | 'open' | 'resuming' | 'closed';
+export type SignallingState = ConnectionState;
 
 export interface CallSignalling {
   /** simple-peer signal data for one peer of the room. */

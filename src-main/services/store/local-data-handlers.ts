@@ -83,6 +83,7 @@ export function localDataHandlers(data: LocalData): LocalDataHandlers {
       return { versions };
     }),
     'notes.list': guarded(({ from, to }) => ({ items: data.use().noteSummaries(from, to) })),
+    'notes.states': guarded(({ from, to }) => ({ items: data.use().noteStates(from, to) })),
 
     'sync.state': () => data.sync.state(),
     'sync.signIn': guarded(({ serverUrl, username, password }) => data.sync.signIn(serverUrl, username, password)),

@@ -8,7 +8,8 @@ import type Database from 'better-sqlite3-multiple-ciphers';
 import type { Appointment, AppointmentStatus, Channel, ConsentRecord } from '../../../src-shared/domain/appointment.js';
 import type { NoteContent, NoteVersion } from '../../../src-shared/domain/note.js';
 import type { Operation, OpsReply } from '../../../src-shared/http/sync-api.js';
-import type { LocalNoteVersion, NoteSummary } from '../../../src-shared/ipc/features/local-data.js';
+import type { AppointmentNoteState, LocalNoteVersion, NoteSummary } from '../../../src-shared/ipc/features/local-data.js';
+import { noteState, requiresNote } from '../../../src-shared/rules/note-requirement.js';
 import { Appointments } from './appointments.js';
 import { AuditLog, type AuditDetail, type AuditEntry, type AuditEvent } from './audit-log.js';
 import { AppointmentNotCachedError, translateSqliteError } from './errors.js';
@@ -160,6 +161,28 @@ export class LocalStore {
 
   notesForAppointment(appointmentId: string): LocalNoteVersion[] {
     return this.guard(() => this.notes.forAppointment(appointmentId));
+  }
+
+  /** Every appointment of the window that needs a note or has one, with its note state (one consistent read). */
+  noteStates(from: string, to: string): AppointmentNoteState[] {
+    return this.guard(() =>
+      this.db.transaction(() => {
+        const versions = this.notes.versionsInWindow(from, to);
+        return this.appointments.range(from, to).flatMap((appointment): AppointmentNoteState[] => {
+          const own = versions.get(appointment.id) ?? [];
+          if (own.length === 0 && !requiresNote(appointment)) return [];
+          return [
+            {
+              appointmentId: appointment.id,
+              state: noteState(appointment, own),
+              versionCount: own.length,
+              hasConflict: own.some((version) => version.conflict),
+              pending: own.some((version) => version.pending),
+            },
+          ];
+        });
+      })(),
+    );
   }
 
   noteSummaries(from: string, to: string): NoteSummary[] {

@@ -42,6 +42,13 @@ const toVersion = (row: NoteRow): LocalNoteVersion => ({
 
 const domainVersion = ({ syncState: _syncState, ...version }: LocalNoteVersion): NoteVersion => version;
 
+/** One saved version as the window's note states need it. */
+export interface WindowVersion {
+  readonly content: NoteContent;
+  readonly conflict: boolean;
+  readonly pending: boolean;
+}
+
 export class NoteMismatchError extends Error {
   override readonly name = 'NoteMismatchError';
   constructor() {
@@ -71,6 +78,7 @@ export class Notes {
   private readonly selectSummaries;
   private readonly updateFromServer;
   private readonly selectOwnPending;
+  private readonly selectInWindow;
 
   constructor(
     db: Database.Database,
@@ -97,6 +105,11 @@ export class Notes {
          FROM note_versions v JOIN appointments a ON a.id = v.appointment_id
         WHERE a.start_day BETWEEN ? AND ?
         GROUP BY v.note_id ORDER BY min(a.start_at), v.note_id`,
+    );
+    this.selectInWindow = db.prepare<[string, string], Pick<NoteRow, 'appointment_id' | 'content' | 'conflict_of' | 'sync_state'>>(
+      `SELECT v.appointment_id, v.content, v.conflict_of, v.sync_state
+         FROM note_versions v JOIN appointments a ON a.id = v.appointment_id
+        WHERE a.start_day BETWEEN ? AND ?`,
     );
     this.selectOwnPending = db.prepare<[string, string, string], NoteRow>(
       "SELECT * FROM note_versions WHERE note_id = ? AND saved_at = ? AND author_id = ? AND sync_state = 'pending'",
@@ -191,6 +204,25 @@ export class Notes {
 
   forAppointment(appointmentId: string): LocalNoteVersion[] {
     return this.selectForAppointment.all(appointmentId).map(toVersion);
+  }
+
+  /** The versions of the notes of the appointments starting on the days `from`..`to`, by appointment. */
+  versionsInWindow(from: string, to: string): Map<string, WindowVersion[]> {
+    const byAppointment = new Map<string, WindowVersion[]>();
+    for (const row of this.selectInWindow.iterate(from, to)) {
+      const version: WindowVersion = {
+        // Parsed only when the note rule looks inside: one complete version settles an appointment.
+        get content() {
+          return JSON.parse(row.content) as NoteContent;
+        },
+        conflict: row.conflict_of !== null,
+        pending: row.sync_state !== 'synced',
+      };
+      const list = byAppointment.get(row.appointment_id);
+      if (list) list.push(version);
+      else byAppointment.set(row.appointment_id, [version]);
+    }
+    return byAppointment;
   }
 
   summaries(from: string, to: string): NoteSummary[] {

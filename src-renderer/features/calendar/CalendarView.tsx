@@ -106,7 +106,7 @@ export default function CalendarView() {
       )}
 
       <div className="calendar-body">
-        <div className="calendar-grid" aria-label={t('grid')} role="region" data-loaded-range={state.loadedRange ?? undefined} data-notes-range={state.notesRange ?? undefined}>
+        <div className="calendar-grid" aria-label={t('grid')} role="region" data-loaded-range={state.loadedRange ?? undefined}>
           <ScheduleGrid key={i18n.language} items={items} />
         </div>
         {selectedCluster && (

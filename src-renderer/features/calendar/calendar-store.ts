@@ -11,8 +11,6 @@ import {
   assertNoRefusal,
   channelAfterWithdrawal,
   channelChangeFindings,
-  noteState,
-  requiresNote,
   RuleRefusal,
   statusChangeRefusal,
   type NoteState,
@@ -33,8 +31,6 @@ interface CalendarState {
   selectedId: string | null;
   /** The window (`from..to`) whose appointments are loaded; the grid exposes it for tests and the benchmark. */
   loadedRange: string | null;
-  /** The window whose note states are loaded too (the grid then shows missing notes); for tests and the benchmark. */
-  notesRange: string | null;
   /** Search text; the calendar shows the matching appointments only. */
   query: string;
   setQuery(query: string): void;
@@ -55,61 +51,30 @@ const CONSENT_TEXT_VERSION = '2026-01';
 
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
-/**
- * Note states by appointment, with the facts that decided them (the appointment's revision and the note's newest
- * version and version count from `notes.list`). Paging back to a week then asks the back office only for the
- * notes that changed, instead of reading and decrypting every held Beratung's versions again (a region's week
- * has hundreds).
- */
-const noteStateCache = new Map<string, { readonly basis: string; readonly state: NoteState }>();
-
-/** Note states of the held Beratungen among `appointments`; only those with a saved note need a look inside. */
-async function loadNoteStates(appointments: readonly Appointment[], from: string, to: string): Promise<Record<string, NoteState>> {
-  const needing = appointments.filter(requiresNote);
-  if (needing.length === 0) return {};
-  const { items } = await bridge.call['notes.list']({ from, to });
-  const summaries = new Map(items.map((summary) => [summary.appointmentId, summary]));
-  const states: Record<string, NoteState> = {};
-  await Promise.all(
-    needing.map(async (appointment) => {
-      const summary = summaries.get(appointment.id);
-      if (!summary) {
-        states[appointment.id] = 'overdue';
-        return;
-      }
-      const basis = `${appointment.revision}|${appointment.updatedAt}|${summary.noteId}|${summary.version}|${summary.versionCount}`;
-      const cached = noteStateCache.get(appointment.id);
-      if (cached?.basis === basis) {
-        states[appointment.id] = cached.state;
-        return;
-      }
-      const { versions } = await bridge.call['notes.forAppointment']({ appointmentId: appointment.id });
-      const state = noteState(appointment, versions);
-      states[appointment.id] = state;
-      noteStateCache.set(appointment.id, { basis, state });
-    }),
-  );
-  return states;
-}
-
 const sameStates = (a: Readonly<Record<string, NoteState>>, b: Readonly<Record<string, NoteState>>): boolean => {
   const keys = Object.keys(a);
   return keys.length === Object.keys(b).length && keys.every((key) => a[key] === b[key]);
 };
 
+/** A window's appointments with the note state of those that need or have a note. */
+interface CalendarWindow {
+  readonly appointments: Appointment[];
+  readonly noteStates: Record<string, NoteState>;
+}
+
 /**
- * Windows already read (`from..to` → appointments and note states), newest last: paging to a week shown a moment
- * ago, or to a neighbour read ahead while the counsellor looked at this one, draws it at once from memory and
- * then checks it against the store. Emptied when the sync brings news or the user changes an appointment.
+ * Windows already read (`from..to`), newest last: paging to a week shown a moment ago, or to a neighbour read
+ * ahead while the counsellor looked at this one, draws it at once from memory and then checks it against the
+ * store. Emptied when the sync brings news or the user changes an appointment.
  */
-const windows = new Map<string, { readonly appointments: Appointment[]; readonly noteStates: Record<string, NoteState> }>();
+const windows = new Map<string, CalendarWindow>();
 const WINDOWS_KEPT = 8;
 /** Counts the times the windows were forgotten: a read begun before must not put its stale result back. */
 let generation = 0;
 
-function remember(range: string, appointments: Appointment[], noteStates: Record<string, NoteState>): void {
+function remember(range: string, window: CalendarWindow): void {
   windows.delete(range);
-  windows.set(range, { appointments, noteStates });
+  windows.set(range, window);
   if (windows.size > WINDOWS_KEPT) windows.delete(windows.keys().next().value!);
 }
 
@@ -120,14 +85,18 @@ export function forgetWindows(): void {
 
 /**
  * Reads of the store under way, by generation and window: paging onto a week whose read-ahead is still running
- * waits for that read instead of starting a second one beside it.
+ * waits for that read instead of starting a second one beside it. Appointments and note states are asked for
+ * together, so the grid draws a week once, with its missing notes already marked.
  */
-const reads = new Map<string, Promise<Appointment[]>>();
-function readWindow(from: string, to: string): Promise<Appointment[]> {
+const reads = new Map<string, Promise<CalendarWindow>>();
+function readWindow(from: string, to: string): Promise<CalendarWindow> {
   const key = `${generation}|${from}..${to}`;
   let read = reads.get(key);
   if (!read) {
-    read = bridge.call['appointments.range']({ from, to }).then(({ items }) => items);
+    read = Promise.all([bridge.call['appointments.range']({ from, to }), bridge.call['notes.states']({ from, to })]).then(([{ items }, states]) => ({
+      appointments: items,
+      noteStates: Object.fromEntries(states.items.map((item) => [item.appointmentId, item.state])),
+    }));
     reads.set(key, read);
     const done = () => reads.delete(key);
     read.then(done, done);
@@ -162,12 +131,13 @@ export const useCalendar = create<CalendarState>((set, get) => {
         const range = `${from}..${to}`;
         if (windows.has(range)) continue;
         const begun = generation;
-        void (async () => {
-          const items = await readWindow(from, to);
-          const noteStates = await loadNoteStates(items, from, to);
-          // A sync or a change since then may have made this read stale.
-          if (sequence === loadSequence && begun === generation) remember(range, items, noteStates);
-        })().catch(() => undefined); // Reading ahead is a convenience; the real load reports errors.
+        readWindow(from, to).then(
+          (window) => {
+            // A sync or a change since then may have made this read stale.
+            if (sequence === loadSequence && begun === generation) remember(range, window);
+          },
+          () => undefined, // Reading ahead is a convenience; the real load reports errors.
+        );
       }
     });
 
@@ -182,7 +152,6 @@ export const useCalendar = create<CalendarState>((set, get) => {
     selectedId: null,
     query: '',
     loadedRange: null,
-    notesRange: null,
     setQuery(query) {
       set({ query });
     },
@@ -194,7 +163,7 @@ export const useCalendar = create<CalendarState>((set, get) => {
       const begun = generation;
       const known = windows.get(range);
       if (known) {
-        set({ appointments: known.appointments, noteStates: known.noteStates, loadState: 'ready', loadedRange: range, notesRange: range, error: null });
+        set({ appointments: known.appointments, noteStates: known.noteStates, loadState: 'ready', loadedRange: range, error: null });
         readAhead(sequence);
         // The remembered window is current (forgotten on every sync and change); the check against the store
         // waits until the renderer is idle, so it never competes with drawing this week or paging on.
@@ -202,16 +171,13 @@ export const useCalendar = create<CalendarState>((set, get) => {
         if (sequence !== loadSequence) return;
       } else set({ loadState: get().appointments.length ? get().loadState : 'loading', error: null });
       try {
-        const [items, sync] = await Promise.all([readWindow(from, to), bridge.call['sync.state']({})]);
+        const [window, sync] = await Promise.all([readWindow(from, to), bridge.call['sync.state']({})]);
         if (sequence !== loadSequence) return;
-        const appointments = known && sameAppointments(items, known.appointments) ? known.appointments : items;
-        set({ appointments, sync, loadState: 'ready', loadedRange: range });
-        const loaded = await loadNoteStates(appointments, from, to);
-        if (sequence !== loadSequence) return;
-        // Unchanged states keep the old object, so the grid does not rebuild its events for nothing.
-        const noteStates = sameStates(loaded, get().noteStates) ? get().noteStates : loaded;
-        set({ noteStates, notesRange: range });
-        if (begun === generation) remember(range, appointments, noteStates);
+        // Unchanged data keeps the old objects, so the grid does not rebuild its events for nothing.
+        const appointments = known && sameAppointments(window.appointments, known.appointments) ? known.appointments : window.appointments;
+        const noteStates = sameStates(window.noteStates, get().noteStates) ? get().noteStates : window.noteStates;
+        set({ appointments, noteStates, sync, loadState: 'ready', loadedRange: range });
+        if (begun === generation) remember(range, { appointments, noteStates });
         readAhead(sequence);
       } catch (error) {
         if (sequence !== loadSequence) return;

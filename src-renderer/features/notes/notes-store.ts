@@ -8,7 +8,7 @@ import type { Appointment } from '../../../src-shared/domain/appointment.js';
 import type { NoteContent } from '../../../src-shared/domain/note.js';
 import { IpcError } from '../../../src-shared/ipc/errors.js';
 import type { LocalNoteVersion } from '../../../src-shared/ipc/features/local-data.js';
-import { addCalendarDays, noteState, requiresNote, type NoteState } from '../../../src-shared/rules/index.js';
+import { addCalendarDays, noteState, type NoteState } from '../../../src-shared/rules/index.js';
 import { bridge } from '../../bridge/index.js';
 import { today } from '../calendar/dates.js';
 
@@ -49,19 +49,15 @@ export const useNotes = create<NotesState>((set, get) => ({
     const from = addCalendarDays(to, -(WINDOW_DAYS - 1));
     set({ loadState: get().items.length ? get().loadState : 'loading', error: null });
     try {
-      const [{ items: appointments }, { items: summaries }] = await Promise.all([
+      const [{ items: appointments }, { items: states }] = await Promise.all([
         bridge.call['appointments.range']({ from, to }),
-        bridge.call['notes.list']({ from, to }),
+        bridge.call['notes.states']({ from, to }),
       ]);
-      const withNote = new Set(summaries.map((summary) => summary.appointmentId));
-      const relevant = appointments.filter((appointment) => requiresNote(appointment) || withNote.has(appointment.id));
-      const items = await Promise.all(
-        relevant.map(async (appointment): Promise<NoteItem> => {
-          if (!withNote.has(appointment.id)) return { appointment, state: noteState(appointment, []), hasVersions: false };
-          const { versions } = await bridge.call['notes.forAppointment']({ appointmentId: appointment.id });
-          return { appointment, state: noteState(appointment, versions), hasVersions: true };
-        }),
-      );
+      const byAppointment = new Map(appointments.map((appointment) => [appointment.id, appointment]));
+      const items = states.flatMap(({ appointmentId, state, versionCount }): NoteItem[] => {
+        const appointment = byAppointment.get(appointmentId);
+        return appointment ? [{ appointment, state, hasVersions: versionCount > 0 }] : [];
+      });
       items.sort((a, b) => rank[a.state] - rank[b.state] || b.appointment.start.localeCompare(a.appointment.start));
       set({ items, loadState: 'ready' });
     } catch (error) {

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { event, method } from '../define.js';
 import { Appointment, AppointmentStatus, Channel, ConsentRecord, Id, IsoDate, IsoDateTime } from '../../domain/appointment.js';
 import { NoteContent, NoteVersion } from '../../domain/note.js';
+import type { NoteState } from '../../rules/note-requirement.js';
 import { StoreStatus, SyncState } from '../../store/status.js';
 
 /** Long enough that an offline guess against scrypt is hopeless; the BA's password rules ask for 12+. */
@@ -35,6 +36,22 @@ export const NoteSummary = z.object({
   pending: z.boolean(),
 });
 export type NoteSummary = z.infer<typeof NoteSummary>;
+
+/** The rule's note states (src-shared/rules/note-requirement.ts), as a schema for the wire. */
+export const NoteStateName = z.enum(['not_required', 'overdue', 'written']) satisfies z.ZodType<NoteState>;
+
+/** Where an appointment's Beratungsvermerk stands: due, written or not required, with its versions' delivery. */
+export const AppointmentNoteState = z.object({
+  appointmentId: Id,
+  state: NoteStateName,
+  /** Saved versions of the appointment's notes; 0 while none is written. */
+  versionCount: z.number().int().nonnegative(),
+  /** At least one version is a conflicting edit the user should look at. */
+  hasConflict: z.boolean(),
+  /** At least one version has not reached the server yet. */
+  pending: z.boolean(),
+});
+export type AppointmentNoteState = z.infer<typeof AppointmentNoteState>;
 
 const DateWindow = z
   .object({ from: IsoDate, to: IsoDate })
@@ -71,6 +88,11 @@ export const localDataMethods = {
   'notes.save': method(z.object({ noteId: Id, appointmentId: Id, content: NoteContent }).strict(), LocalNoteVersion),
   'notes.forAppointment': method(z.object({ appointmentId: Id }).strict(), z.object({ versions: z.array(LocalNoteVersion) })),
   'notes.list': method(DateWindow, z.object({ items: z.array(NoteSummary) })),
+  /**
+   * The note state of every appointment in the window that needs a note or has one, decided by the back office
+   * in one read: the calendar and the notes list would otherwise read every held Beratung's versions one by one.
+   */
+  'notes.states': method(DateWindow, z.object({ items: z.array(AppointmentNoteState) })),
 
   'sync.state': method(z.object({}).strict(), SyncState),
   /** Signs in to the self-hosted server; the token stays in memory only. */

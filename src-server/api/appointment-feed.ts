@@ -3,6 +3,10 @@
  * it carries the change sequence number, the window it was issued for and the data set's epoch. A cursor for
  * another window or data set is not continued: the reply is then a full snapshot with `reset: true`, because
  * appointments that entered the new window without changing would otherwise be missed.
+ *
+ * Counsellors also get every version of the notes of the appointments in the reply: appending a note moves its
+ * appointment on in the change sequence (storage/repository.ts), so a note edit reaches the feed by the same
+ * cursor, window and scope rules as any appointment change, and a fresh laptop's snapshot brings all notes.
  */
 import { z } from 'zod';
 import { API_PREFIX, AppointmentFeedQuery, type AppointmentFeedReply } from '../../src-shared/http/sync-api.js';
@@ -56,9 +60,13 @@ export function appointmentFeedRoutes(core: ServerCore): Route[] {
           core.log(`Store lieferte Termin ${item.id} außerhalb des Sichtbereichs von ${user.id}; zurückgehalten.`);
           return false;
         });
+        // The sight of GET /notes: the owner only, and only notes of items that passed the second wall (BPS
+        // included). Team leads review notes pseudonymised through the VKB export, never through the feed.
+        const notes = user.role === 'counsellor' ? await core.repository.notes.forAppointments(items.map((item) => item.id)) : [];
         const reply: AppointmentFeedReply = {
           items: pseudonymise ? items.map((item) => core.access.present(user, item)) : items,
           removed: changes.removed,
+          notes,
           cursor: encodeCursor({ e: epoch, s: changes.seq, f: query.from, t: query.to }),
           ...(continued ? {} : { reset: true }),
         };

@@ -65,10 +65,15 @@ export interface NoteStore {
   /**
    * Stores `note` as the next version of its note, atomically: the store assigns `version` (head + 1). When
    * `note.baseVersion` is not the head, the edit is kept all the same, with `conflictOf` = head.
+   * In the same transaction the note's appointment is recorded as changed for the appointment feed (its change
+   * sequence moves on, its `revision` and `updatedAt` do not), so `changesSince` returns it and the feed can
+   * carry its notes.
    */
   append(note: NoteVersion): Promise<NoteAppend>;
   versions(noteId: string): Promise<NoteVersion[]>;
   forAppointment(appointmentId: string): Promise<NoteVersion[]>;
+  /** Every version of the notes of these appointments (one batch for the feed), per note oldest first. */
+  forAppointments(appointmentIds: readonly string[]): Promise<NoteVersion[]>;
 }
 
 export interface ConsentStore {

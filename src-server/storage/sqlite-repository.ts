@@ -94,6 +94,18 @@ interface AppointmentRow {
 interface ChangeRow {
   appointment_id: string;
 }
+/** The columns the feed's scope and window queries use. */
+interface PlacementRow {
+  id: string;
+  counsellor_id: string;
+  region: string;
+  fachdienst: string;
+  health_data: number;
+  start_ms: number;
+}
+
+/** Bound parameters per statement: SQLite allowed 999 before 3.32 (a shared file may meet an older build). */
+const MAX_IDS_PER_QUERY = 500;
 
 function scopeSql(prefix: string, scope: AppointmentScope): { sql: string; params: Record<string, unknown> } {
   const clauses: string[] = [];
@@ -183,6 +195,32 @@ export function openSqliteRepository(dataDir: string, fileName = 'beratungsraum-
     });
   };
 
+  const selectPlacement = db.prepare<[string], PlacementRow>(
+    'SELECT id, counsellor_id, region, fachdienst, health_data, start_ms FROM appointments WHERE id = ?',
+  );
+  const setSeq = db.prepare('UPDATE appointments SET seq = ? WHERE id = ?');
+
+  /**
+   * Records a change of an appointment's notes in the feed's change sequence, in the caller's transaction, so
+   * the feed carries note edits with the same cursor, window, scope and reassignment rules as appointment
+   * changes. The "before" state is the current one (nobody lost sight of it), and revision and updatedAt stay
+   * as they are: the appointment itself did not change, and a client's overlay of pending changes compares
+   * revisions. A note of an appointment the store does not hold (gateway import order) has nothing to touch.
+   */
+  const touch = (appointmentId: string): void => {
+    const row = selectPlacement.get(appointmentId);
+    if (!row) return;
+    const info = logChange.run({
+      id: row.id,
+      counsellorId: row.counsellor_id,
+      region: row.region,
+      fachdienst: row.fachdienst,
+      healthData: row.health_data,
+      startMs: row.start_ms,
+    });
+    setSeq.run(Number(info.lastInsertRowid), row.id);
+  };
+
   const selectInScope = (scope: AppointmentScope, window: TimeWindow, since: number | null): Appointment[] => {
     const { sql, params } = scopeSql('', scope);
     const rows = db
@@ -258,6 +296,7 @@ export function openSqliteRepository(dataDir: string, fileName = 'beratungsraum-
       version.appointmentId,
       JSON.stringify(version),
     );
+    touch(version.appointmentId);
     return { version, conflict };
   });
 
@@ -298,6 +337,21 @@ export function openSqliteRepository(dataDir: string, fileName = 'beratungsraum-
 
   const parseNotes = (rows: { data: string }[]): NoteVersion[] => rows.map((row) => NoteVersion.parse(JSON.parse(row.data)));
 
+  // One read transaction, so a note appended between two chunks cannot make the batch inconsistent.
+  const notesForAppointments = db.transaction((appointmentIds: readonly string[]): NoteVersion[] => {
+    const unique = [...new Set(appointmentIds)];
+    const rows: { data: string }[] = [];
+    for (let start = 0; start < unique.length; start += MAX_IDS_PER_QUERY) {
+      const chunk = unique.slice(start, start + MAX_IDS_PER_QUERY);
+      rows.push(
+        ...(db
+          .prepare(`SELECT data FROM notes WHERE appointment_id IN (${chunk.map(() => '?').join(', ')}) ORDER BY appointment_id, note_id, version`)
+          .all(...chunk) as { data: string }[]),
+      );
+    }
+    return parseNotes(rows);
+  });
+
   return {
     appointments: {
       get: async (id) => readAppointment(id),
@@ -319,6 +373,7 @@ export function openSqliteRepository(dataDir: string, fileName = 'beratungsraum-
             data: string;
           }[],
         ),
+      forAppointments: async (appointmentIds) => notesForAppointments(appointmentIds),
     },
     consents: {
       record: async (consent, recordedBy) => {

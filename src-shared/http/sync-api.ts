@@ -45,6 +45,13 @@ export const AppointmentFeedReply = z.object({
   items: z.array(Appointment),
   /** Ids no longer visible in the window (deleted, moved away, reassigned). */
   removed: z.array(Id),
+  /**
+   * Every version of the notes of `items`, per note oldest first (what GET /notes gives per appointment). A note
+   * edit moves its appointment into the next reply, so this is complete for the items sent. Only for the
+   * counsellor who owns them (BPS notes only with the BPS role, as their appointments); empty for team leads,
+   * who review notes pseudonymised through the VKB export.
+   */
+  notes: z.array(NoteVersion),
   /** Opaque; pass as `since` next time. */
   cursor: z.string().min(1).max(200),
   /**

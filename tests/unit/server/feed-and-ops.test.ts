@@ -99,6 +99,76 @@ describe('appointment feed', () => {
   });
 });
 
+describe('notes in the appointment feed', () => {
+  const saveNote = async (appointment: Appointment, patch: Partial<NoteVersion> = {}, as = token) => {
+    const reply = await ops({ ops: [{ opId: randomUUID(), type: 'note.save', note: noteOf(appointment, patch) }] }, as);
+    expect(reply.results[0]?.outcome).toBe('applied');
+  };
+
+  it('carries every version of the notes of the snapshot’s appointments', async () => {
+    const snapshot = await feed();
+    const withNotes = new Set(snapshot.notes.map((version) => version.appointmentId));
+    // The demo fortnight has notes for most held Beratungen.
+    expect(withNotes.size).toBeGreaterThan(3);
+    const expected: NoteVersion[] = [];
+    for (const item of snapshot.items) {
+      expected.push(...NotesReply.parse(await (await t.request(`/api/v1/notes?appointmentId=${item.id}`, { token })).json()).versions);
+    }
+    const key = (version: NoteVersion) => `${version.noteId}/${version.version}`;
+    expect(snapshot.notes.map(key).sort()).toEqual(expected.map(key).sort());
+  });
+
+  it('returns an appointment with its notes after a note append, without changing its revision', async () => {
+    const start = await feed();
+    const target = start.items.find((item) => item.type !== 'erstgespraech_alo' && !start.notes.some((note) => note.appointmentId === item.id)) as Appointment;
+    await saveNote(target, { content: { ...noteOf(target).content, freeText: 'auf einem anderen Gerät geschrieben' } });
+
+    const next = await feed(start.cursor);
+    expect(next.reset).toBeUndefined();
+    expect(next.items.map((item) => item.id)).toEqual([target.id]);
+    // The appointment itself did not change: same revision and updatedAt, so local overlays stay valid.
+    expect(next.items[0]).toEqual(target);
+    expect(next.notes.map((note) => [note.appointmentId, note.version, note.content.freeText])).toEqual([
+      [target.id, 1, 'auf einem anderen Gerät geschrieben'],
+    ]);
+    expect(await feed(next.cursor)).toMatchObject({ items: [], removed: [], notes: [] });
+  });
+
+  it('gives a team lead the touched appointment pseudonymised, but never notes', async () => {
+    const lead = await t.login('tl.hoffmann');
+    const start = await feed(undefined, WINDOW, lead);
+    expect(start.items.length).toBeGreaterThan(20);
+    expect(start.notes).toEqual([]);
+    const target = (await feed()).items.find((item) => item.type !== 'erstgespraech_alo') as Appointment;
+    await saveNote(target);
+
+    const next = await feed(start.cursor, WINDOW, lead);
+    expect(next.items.map((item) => item.id)).toContain(target.id);
+    expect(next.notes).toEqual([]);
+  });
+
+  it('never sends a BPS appointment’s notes to a counsellor without the BPS role', async () => {
+    const bpsToken = await t.login('bps.keller');
+    const mine = await feed();
+    const bpsStart = await feed(undefined, WINDOW, bpsToken);
+    // A BPS assessment booked for the AV counsellor: health data by its type, so even its owner must not see it.
+    const hidden = { ...(mine.items[0] as Appointment), id: randomUUID(), type: 'bps_begutachtung' as const };
+    await t.server.core.repository.appointments.put(hidden);
+    const afterPut = await feed(mine.cursor);
+    await t.server.core.repository.notes.append({ ...noteOf(hidden), healthData: true, authorId: 'u-bps-keller' });
+    const bpsOwn = bpsStart.items.find((item) => item.type !== 'erstgespraech_alo') as Appointment;
+    await saveNote(bpsOwn, { healthData: true }, bpsToken);
+
+    for (const reply of [await feed(), await feed(mine.cursor), await feed(afterPut.cursor)]) {
+      expect(reply.items.map((item) => item.id)).not.toContain(hidden.id);
+      expect(reply.notes.filter((note) => note.appointmentId === hidden.id || note.appointmentId === bpsOwn.id)).toEqual([]);
+    }
+    // The BPS counsellor does get the notes of her own BPS appointment.
+    const bpsNext = await feed(bpsStart.cursor, WINDOW, bpsToken);
+    expect(bpsNext.notes.map((note) => note.appointmentId)).toContain(bpsOwn.id);
+  });
+});
+
 describe('operations', () => {
   it('applies each opId at most once', async () => {
     const appointment = (await feed()).items.find((item) => item.type !== 'erstgespraech_alo') as Appointment;

@@ -156,6 +156,44 @@ for (const [name, make] of Object.entries(stores)) {
       expect(await repository.notes.forAppointment(first.appointmentId)).toHaveLength(4);
     });
 
+    it('records a note append as a change of its appointment for the feed, without a new revision', async () => {
+      const { repository } = make();
+      const [item, bps] = [appointment(), appointment({ type: 'bps_begutachtung' })];
+      for (const each of [item, bps]) await repository.appointments.put(each);
+      const mine = { counsellorId: 'c1', region: null, includeBps: false };
+      const start = await repository.appointments.snapshot(mine, WINDOW);
+      await repository.notes.append(note(item.id));
+      await repository.notes.append(note(bps.id));
+
+      const changes = await repository.appointments.changesSince(start.seq, mine, WINDOW);
+      expect(changes.items).toEqual([item]);
+      expect(changes.removed).toEqual([]);
+      expect(await repository.appointments.get(item.id)).toEqual(item);
+      // Outside the scope (BPS for a non-BPS reader) the touch is neither an item nor a removal.
+      const withBps = await repository.appointments.changesSince(start.seq, { ...mine, includeBps: true }, WINDOW);
+      expect(withBps.items.map((each) => each.id).sort()).toEqual([item.id, bps.id].sort());
+    });
+
+    it('reads the notes of many appointments in one batch, beyond SQLite’s parameter limit', async () => {
+      const { repository } = make();
+      const ids = Array.from({ length: 1200 }, () => randomUUID());
+      const first = note(ids[0]!);
+      await repository.notes.append(first);
+      await repository.notes.append({ ...first, baseVersion: 1 });
+      await repository.notes.append(note(ids[1199]!));
+      await repository.notes.append(note(randomUUID()));
+
+      const batch = await repository.notes.forAppointments([...ids, ids[0]!]);
+      expect(batch.map((version) => [version.appointmentId, version.version]).sort()).toEqual(
+        [
+          [ids[0], 1],
+          [ids[0], 2],
+          [ids[1199], 1],
+        ].sort(),
+      );
+      expect(await repository.notes.forAppointments([])).toEqual([]);
+    });
+
     it('claims an op id once, per user, and lets a stale or released claim be taken over', async () => {
       const { repository } = make();
       const opId = randomUUID();

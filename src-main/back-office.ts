@@ -62,7 +62,7 @@ export async function startBackOffice(options: BackOfficeOptions): Promise<BackO
     policy: { autoLockMinutes: rollout.settings.values().autoLockMinutes, retentionDays: rollout.settings.values().retentionDays },
     onStatus: (status) => events.emit('store.status', status),
     onSyncState: (state) => events.emit('sync.state', state),
-    onNotesChanged: (appointmentId) => events.emit('notes.changed', { appointmentId }),
+    onNotesChanged: (appointmentIds) => events.emit('notes.changed', { appointmentIds }),
     log,
   });
   rollout.settings.onChange(({ values }) => localData.setPolicy({ autoLockMinutes: values.autoLockMinutes.value, retentionDays: values.retentionDays.value }));

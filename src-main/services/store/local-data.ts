@@ -43,7 +43,8 @@ export interface LocalDataOptions {
   readonly policy?: RetentionPolicy;
   readonly onStatus: (status: StoreStatus) => void;
   readonly onSyncState: (state: SyncState) => void;
-  readonly onNotesChanged?: (appointmentId: string) => void;
+  /** Server versions changed these appointments' notes in the store (sync-engine `onNotesChanged`). */
+  readonly onNotesChanged?: (appointmentIds: string[]) => void;
   readonly now?: () => Date;
   readonly log?: (message: string) => void;
   /** Tests: cheaper scrypt, faster backoff, a fixed sync window. */
@@ -65,8 +66,10 @@ export interface LocalData {
   /** IT support: deletes database and key (keychain entry or wrapped key file). */
   wipe(): Promise<StoreStatus>;
   setPolicy(policy: RetentionPolicy): StoreStatus;
-  /** The open store for a user action (counts as activity for auto-lock); throws `StoreLockedError`. */
+  /** The open store; throws `StoreLockedError`. Using it is no activity: reads happen without anyone present. */
   use(): LocalStore;
+  /** The user is at the screen: the auto-lock counts its minutes from now. */
+  recordActivity(): void;
   /** A committed local change: the sync engine delivers it soon. */
   changed(): void;
   readonly sync: SyncEngine;
@@ -362,8 +365,10 @@ export function createLocalData(options: LocalDataOptions): LocalData {
     },
     use() {
       if (!store) throw new StoreLockedError();
-      lastActivity = now().getTime();
       return store;
+    },
+    recordActivity() {
+      lastActivity = now().getTime();
     },
     changed() {
       sync.notifyLocalChange();

@@ -77,8 +77,21 @@ export class LocalStore {
     return found;
   }
 
-  applyAppointmentFeed(items: readonly Appointment[], removed: readonly string[], snapshotOf?: { from: string; to: string }): void {
-    this.guard(() => this.appointments.applyFeed(items, removed, snapshotOf));
+  /**
+   * Applies one reply of the appointment feed — appointments and the notes it carries — in one transaction, so
+   * a crash never leaves the cursor's appointments without their notes. Returns the appointments whose notes
+   * changed (unchanged versions are not rewritten).
+   */
+  applyAppointmentFeed(
+    items: readonly Appointment[],
+    removed: readonly string[],
+    snapshotOf?: { from: string; to: string },
+    notes: readonly NoteVersion[] = [],
+  ): string[] {
+    return this.inTransaction(() => {
+      this.appointments.applyFeed(items, removed, snapshotOf);
+      return [...this.notes.applyFeed(notes)];
+    });
   }
 
   private changeAppointment(id: string, now: Date, makeOp: (opId: string) => Operation, change: (a: Appointment) => Appointment): Appointment {
@@ -189,8 +202,9 @@ export class LocalStore {
     return this.guard(() => this.notes.summaries(from, to));
   }
 
-  applyNoteFeed(items: readonly NoteVersion[]): void {
-    this.inTransaction(() => this.notes.applyFeed(items));
+  /** Returns the appointments whose notes changed. */
+  applyNoteFeed(items: readonly NoteVersion[]): string[] {
+    return this.inTransaction(() => [...this.notes.applyFeed(items)]);
   }
 
   // --- outbox -------------------------------------------------------------------------------------------------

@@ -5,6 +5,7 @@
  * competing version: nothing is ever overwritten by someone else's edit.
  */
 import { randomUUID } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
 import type Database from 'better-sqlite3-multiple-ciphers';
 import type { NoteContent, NoteVersion } from '../../../src-shared/domain/note.js';
 import type { OpResult } from '../../../src-shared/http/sync-api.js';
@@ -41,6 +42,21 @@ const toVersion = (row: NoteRow): LocalNoteVersion => ({
 });
 
 const domainVersion = ({ syncState: _syncState, ...version }: LocalNoteVersion): NoteVersion => version;
+
+/** Whether `row` is a synced copy of exactly this server version (nothing to write). */
+function sameAsServer(row: NoteRow, item: NoteVersion): boolean {
+  return (
+    row.sync_state === 'synced' &&
+    row.appointment_id === item.appointmentId &&
+    row.base_version === item.baseVersion &&
+    row.conflict_of === item.conflictOf &&
+    row.health_data === (item.healthData ? 1 : 0) &&
+    row.author_id === item.authorId &&
+    row.saved_at === item.savedAt &&
+    // Compared as values: key order in the stored JSON depends on who wrote it (autosave or feed).
+    isDeepStrictEqual(JSON.parse(row.content), item.content)
+  );
+}
 
 /** One saved version as the window's note states need it. */
 export interface WindowVersion {
@@ -184,12 +200,19 @@ export class Notes {
     this.setState.run('synced', row.row_id);
   }
 
-  /** Versions pulled from the server (someone else's edits, or the competing side of a conflict). */
-  applyFeed(items: readonly NoteVersion[]): void {
+  /**
+   * Versions pulled from the server (the appointment feed, someone else's edits, the competing side of a
+   * conflict). A version already held exactly as the server has it is left alone, so a snapshot of the window
+   * writes nothing for the thousands of notes the laptop already has. Returns the appointments whose notes changed.
+   */
+  applyFeed(items: readonly NoteVersion[]): Set<string> {
+    const changed = new Set<string>();
     for (const item of items) {
       const existing = this.selectByNoteVersion.get(item.noteId, item.version);
       // Our own version, applied by the server while its answer got lost: same author and save time.
       const own = this.selectOwnPending.get(item.noteId, item.savedAt, item.authorId);
+      if (!own && existing && sameAsServer(existing, item)) continue;
+      changed.add(item.appointmentId);
       const target = own ?? (existing && existing.sync_state === 'synced' ? existing : undefined);
       if (target) {
         this.vacate(item.noteId, item.version, target.row_id);
@@ -200,6 +223,7 @@ export class Notes {
       this.vacate(item.noteId, item.version, -1);
       this.insert.run(item.noteId, item.appointmentId, item.version, item.baseVersion, item.conflictOf, JSON.stringify(item.content), item.healthData ? 1 : 0, item.authorId, item.savedAt, 'synced', null);
     }
+    return changed;
   }
 
   forAppointment(appointmentId: string): LocalNoteVersion[] {

@@ -2,7 +2,8 @@
  * The offline-first sync engine. Local changes already sit in the store's outbox; this engine delivers them
  * in order when the server is reachable, applies the server's outcome per operation (the server applies each
  * op id at most once, so resending after a lost answer is safe), pulls the appointment feed incrementally by
- * cursor for a window of days, and reports its state live. Failures are retried with exponential backoff and
+ * cursor for a window of days — with the notes of the appointments it carries, so a fresh laptop holds the
+ * server's notes offline — and reports its state live. Failures are retried with exponential backoff and
  * jitter; nothing is dropped.
  */
 import type { SyncState } from '../../../src-shared/store/status.js';
@@ -28,8 +29,11 @@ export interface SyncEngineOptions {
   /** The open store, or null while it is locked (then nothing is sent or pulled). */
   readonly store: () => LocalStore | null;
   readonly onState: (state: SyncState) => void;
-  /** Versions of an appointment's notes arrived from the server (another laptop's edit, a conflict). */
-  readonly onNotesChanged?: (appointmentId: string) => void;
+  /**
+   * Server versions of these appointments' notes changed the local store (the feed, another laptop's edit, a
+   * conflict): one call per pull, never for versions the store already held.
+   */
+  readonly onNotesChanged?: (appointmentIds: string[]) => void;
   readonly now?: () => Date;
   readonly random?: () => number;
   readonly backoff?: BackoffPolicy;
@@ -145,8 +149,12 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
 
   async function fetchNotes(current: Session, store: LocalStore, appointmentId: string): Promise<void> {
     const { versions } = await current.api.notes(current.token, appointmentId);
-    store.applyNoteFeed(versions);
-    options.onNotesChanged?.(appointmentId);
+    notesChanged(store.applyNoteFeed(versions));
+  }
+
+  function notesChanged(appointmentIds: string[]): void {
+    // Only real changes: the renderer answers the event by reading the notes again, which asks for a refresh.
+    if (appointmentIds.length > 0) options.onNotesChanged?.(appointmentIds);
   }
 
   async function pull(current: Session, store: LocalStore): Promise<void> {
@@ -158,8 +166,9 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     // A cursor belongs to its window; a new day means a new window and a fresh snapshot.
     const since = previous && previous.from === from && previous.to === to ? previous.cursor : undefined;
     const feed = await current.api.appointments(current.token, { since, from, to });
-    store.applyAppointmentFeed(feed.items, feed.removed, feed.reset === true || since === undefined ? { from, to } : undefined);
+    const changed = store.applyAppointmentFeed(feed.items, feed.removed, feed.reset === true || since === undefined ? { from, to } : undefined, feed.notes);
     store.setMeta(META_FEED_CURSOR, JSON.stringify({ from, to, cursor: feed.cursor }));
+    notesChanged(changed);
   }
 
   async function cycle(): Promise<void> {

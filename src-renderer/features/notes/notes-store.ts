@@ -92,9 +92,21 @@ export const useNotes = create<NotesState>((set, get) => ({
   },
 }));
 
-/** Refreshes sync states (pending → synced) when the sync engine reports progress. */
+/**
+ * Refreshes sync states (pending → synced) when the sync engine reports progress, and the list and the open
+ * note when server versions arrived (the feed after a first sync, another laptop's edit, a conflict).
+ */
 export function watchNoteSync(): () => void {
-  return bridge.on('sync.state', () => {
+  const offSync = bridge.on('sync.state', () => {
     void useNotes.getState().refreshVersions();
   });
+  const offNotes = bridge.on('notes.changed', ({ appointmentIds }) => {
+    const notes = useNotes.getState();
+    if (notes.selectedId !== null && appointmentIds.includes(notes.selectedId)) void notes.refreshVersions();
+    void notes.load();
+  });
+  return () => {
+    offSync();
+    offNotes();
+  };
 }

@@ -67,6 +67,11 @@ export const localDataMethods = {
   'store.setupPassphrase': method(z.object({ passphrase: Passphrase }).strict(), StoreStatus),
   /** IT support: deletes the database and its keychain entry or wrapped key. Irreversible. */
   'store.wipe': method(z.object({ confirmation: z.literal(WIPE_CONFIRMATION) }).strict(), StoreStatus),
+  /**
+   * Someone is at the screen (input, or a call under way): restarts the auto-lock clock. Reading data does not,
+   * because the app reads on its own (the calendar after every sync) and would keep an unattended laptop open.
+   */
+  'store.activity': method(z.object({}).strict(), z.object({}).strict()),
 
   'appointments.range': method(DateWindow, z.object({ items: z.array(Appointment) })),
   /** One cached appointment, e.g. for the session window's consent check. */
@@ -107,6 +112,9 @@ export const localDataMethods = {
 export const localDataEvents = {
   'store.status': event(StoreStatus),
   'sync.state': event(SyncState),
-  /** Server versions of an appointment's notes arrived (another laptop's edit, a conflict): query again. */
-  'notes.changed': event(z.object({ appointmentId: Id })),
+  /**
+   * Server versions changed the notes of these appointments (the feed, another laptop's edit, a conflict):
+   * query them again. One event per sync, so a first sync with thousands of notes is one event.
+   */
+  'notes.changed': event(z.object({ appointmentIds: z.array(Id).min(1) })),
 } as const;

@@ -4,6 +4,7 @@ import { App } from './app/App.js';
 import { StartupError } from './app/StartupError.js';
 import { markBackOfficeGone, watchBackOffice } from './app/back-office-state.js';
 import { changeLanguage, initI18n } from './app/i18n.js';
+import { watchUserActivity } from './app/user-activity.js';
 import { bridge, initBridge } from './bridge/index.js';
 import './app/app.css';
 
@@ -20,6 +21,7 @@ async function start(): Promise<void> {
   await initI18n(preferences.language);
   bridge.on('preferences.changed', (next) => void changeLanguage(next.language));
   watchBackOffice();
+  watchUserActivity();
   root.render(
     <StrictMode>
       <App />

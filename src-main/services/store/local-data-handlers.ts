@@ -56,6 +56,10 @@ export function localDataHandlers(data: LocalData): LocalDataHandlers {
     'store.lock': guarded(() => data.lock()),
     'store.setupPassphrase': guarded(({ passphrase }) => data.setupPassphrase(passphrase)),
     'store.wipe': guarded(() => data.wipe()),
+    'store.activity': () => {
+      data.recordActivity();
+      return {};
+    },
 
     'appointments.range': guarded(({ from, to }) => ({ items: data.use().appointmentsInRange(from, to) })),
     'appointments.get': guarded(({ appointmentId }) => data.use().appointment(appointmentId)),

@@ -10,6 +10,7 @@ import type { Appointment } from '../../../src-shared/domain/appointment.js';
 import type { SessionSnapshot } from '../../../src-shared/ipc/features/session.js';
 import type { Participant } from '../../../src-shared/signalling/messages.js';
 import { useBackOfficeState } from '../../app/back-office-state.js';
+import { reportWhile } from '../../app/user-activity.js';
 import { bridge } from '../../bridge/index.js';
 import { CallMesh } from '../../call/call-mesh.js';
 import { registerCallLocales } from '../../call/call-locales.js';
@@ -63,6 +64,10 @@ export default function SessionView() {
       }),
     [],
   );
+
+  // A consultation is attended use: the store must not lock under the counsellor's note-taking afterwards.
+  const inCall = phase.kind === 'call';
+  useEffect(() => (inCall ? reportWhile() : undefined), [inCall]);
 
   // Leaving the view (or the app) during a call leaves the room; the devices are released.
   useEffect(

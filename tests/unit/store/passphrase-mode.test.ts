@@ -103,8 +103,10 @@ describe('passphrase mode', () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
     await setUpWithNote();
     vi.advanceTimersByTime(4 * 60_000);
-    data.use(); // activity resets the clock
+    data.recordActivity(); // the user at the screen resets the clock
     vi.advanceTimersByTime(4 * 60_000);
+    data.use(); // reading (the calendar after a sync) does not
+    data.use().noteStates('2026-11-01', '2026-11-30');
     expect(data.status().state).toBe('unlocked');
     vi.advanceTimersByTime(61_000);
     expect(data.status().state).toBe('locked');

@@ -42,15 +42,17 @@ async function start(): Promise<RunningServer> {
 type Fault = (url: URL, forward: () => Promise<Response>) => Promise<Response>;
 const pass: Fault = (_url, forward) => forward();
 
-async function client(fault: { current: Fault } = { current: pass }): Promise<{ data: LocalData; states: SyncState[] }> {
+async function client(fault: { current: Fault } = { current: pass }): Promise<{ data: LocalData; states: SyncState[]; notesChanged: string[][] }> {
   const dir = mkdtempSync(join(tmpdir(), 'br-sync-client-'));
   const states: SyncState[] = [];
+  const notesChanged: string[][] = [];
   const realFetch = globalThis.fetch;
   const data = createLocalData({
     dataDir: dir,
     secretStore: null,
     onStatus: () => {},
     onSyncState: (state) => states.push(state),
+    onNotesChanged: (appointmentIds) => notesChanged.push(appointmentIds),
     now: () => NOW,
     scryptParams: { N: 2 ** 14, r: 8, p: 1 },
     syncBackoff: { baseMs: 10, maxMs: 50 },
@@ -61,7 +63,7 @@ async function client(fault: { current: Fault } = { current: pass }): Promise<{ 
   clients.push({ data, dir, states });
   await data.start();
   await data.setupPassphrase(PASSPHRASE);
-  return { data, states };
+  return { data, states, notesChanged };
 }
 
 beforeEach(async () => {
@@ -80,13 +82,32 @@ afterEach(async () => {
 
 const password = (): string => server.demoAccounts.find((account) => account.username === USER)!.password;
 
-async function serverNotes(appointmentId: string): Promise<NoteVersion[]> {
+/** A session of the same counsellor elsewhere (another laptop, the browser), straight against the server. */
+async function otherSession(): Promise<string> {
   const login = await fetch(`${server.url}/api/v1/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ username: USER, password: password() }),
   });
-  const { token } = (await login.json()) as { token: string };
+  return ((await login.json()) as { token: string }).token;
+}
+
+/** Saves a note version as another session does, and returns the version number the server gave it. */
+async function saveElsewhere(note: Omit<NoteVersion, 'version' | 'conflictOf' | 'healthData' | 'authorId'>): Promise<number> {
+  const reply = await fetch(`${server.url}/api/v1/ops`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${await otherSession()}` },
+    body: JSON.stringify({
+      ops: [{ opId: randomUUID(), type: 'note.save', note: { ...note, version: (note.baseVersion ?? 0) + 1, conflictOf: null, healthData: false, authorId: 'egal' } }],
+    }),
+  });
+  const { results } = (await reply.json()) as { results: { outcome: string; serverVersion: number }[] };
+  expect(results[0]?.outcome).toBe('applied');
+  return results[0]!.serverVersion;
+}
+
+async function serverNotes(appointmentId: string): Promise<NoteVersion[]> {
+  const token = await otherSession();
   const reply = await fetch(`${server.url}/api/v1/notes?appointmentId=${appointmentId}`, { headers: { authorization: `Bearer ${token}` } });
   expect(reply.status).toBe(200);
   return ((await reply.json()) as { versions: NoteVersion[] }).versions;
@@ -236,6 +257,74 @@ describe('sync engine against the real server', () => {
       hasConflict: true,
       versionCount: 3,
     });
+  });
+
+  it('brings the server’s notes to a fresh laptop, and a note written elsewhere with the next sync, as one event', async () => {
+    const { data, notesChanged } = await client();
+    await data.sync.signIn(server.url, USER, password());
+    // The first sync's snapshot holds every note of the window: none of the held Beratungen looks overdue.
+    const held = data.use().appointmentsInRange('2026-11-09', '2026-12-07').filter((item) => item.status === 'held');
+    const withServerNotes: string[] = [];
+    for (const item of held) {
+      const onServer = await serverNotes(item.id);
+      if (onServer.length > 0) withServerNotes.push(item.id);
+      expect(data.use().notesForAppointment(item.id)).toEqual(onServer.map((version) => ({ ...version, syncState: 'synced' })));
+    }
+    expect(withServerNotes.length).toBeGreaterThan(3);
+    expect(notesChanged).toHaveLength(1);
+    expect(new Set(notesChanged[0])).toEqual(new Set(withServerNotes));
+
+    // The laptop's own note comes back with the feed of the same sync; it holds that version already, so
+    // nothing is rewritten and no event follows.
+    const [own, appointmentId] = freshAppointments(data, 2);
+    data.use().saveNote({ appointmentId: own!, noteId: randomUUID(), content: noteContent('auf diesem Laptop') }, NOW);
+    expect(await data.sync.syncNow()).toMatchObject({ lastError: null, pendingCount: 0 });
+    expect(data.use().notesForAppointment(own!)).toMatchObject([{ version: 1, syncState: 'synced' }]);
+    expect(notesChanged).toHaveLength(1);
+
+    const noteId = randomUUID();
+    const savedAt = new Date(NOW.getTime() - 60_000).toISOString();
+    await saveElsewhere({ noteId, appointmentId: appointmentId!, baseVersion: null, content: noteContent('im Büro geschrieben'), savedAt });
+    expect(await data.sync.syncNow()).toMatchObject({ lastError: null });
+    expect(data.use().notesForAppointment(appointmentId!)).toMatchObject([
+      { noteId, version: 1, syncState: 'synced', savedAt, content: { freeText: 'im Büro geschrieben' } },
+    ]);
+    expect(notesChanged.slice(1)).toEqual([[appointmentId]]);
+  });
+
+  it('keeps a pending local edit when the feed brings another version of the same note', async () => {
+    const fault = { current: pass };
+    const { data } = await client(fault);
+    await data.sync.signIn(server.url, USER, password());
+    const [appointmentId] = freshAppointments(data, 1);
+    const noteId = randomUUID();
+    await saveElsewhere({ noteId, appointmentId: appointmentId!, baseVersion: null, content: noteContent('Basis'), savedAt: '2026-11-23T08:00:00.000Z' });
+    await data.sync.syncNow();
+    expect(data.use().notesForAppointment(appointmentId!)).toMatchObject([{ version: 1, syncState: 'synced' }]);
+
+    // Elsewhere version 1 becomes 2; here the counsellor autosaves an edit of version 1 while the feed is loading.
+    await saveElsewhere({ noteId, appointmentId: appointmentId!, baseVersion: 1, content: noteContent('anderswo'), savedAt: '2026-11-23T08:30:00.000Z' });
+    fault.current = (url, forward) => {
+      if (url.pathname.endsWith('/appointments')) {
+        fault.current = pass;
+        data.use().saveNote({ appointmentId: appointmentId!, noteId, content: noteContent('hier, noch nicht gesendet') }, NOW);
+      }
+      return forward();
+    };
+    expect(await data.sync.syncNow()).toMatchObject({ lastError: null, pendingCount: 1 });
+    expect(data.use().notesForAppointment(appointmentId!).map((version) => [version.version, version.content.freeText, version.syncState])).toEqual([
+      [1, 'Basis', 'synced'],
+      [2, 'anderswo', 'synced'],
+      [3, 'hier, noch nicht gesendet', 'pending'],
+    ]);
+
+    // Delivered next time: the server keeps it as a conflicting third version, nothing is lost.
+    expect(await data.sync.syncNow()).toMatchObject({ lastError: null, pendingCount: 0 });
+    expect((await serverNotes(appointmentId!)).map((version) => [version.version, version.content.freeText, version.conflictOf])).toEqual([
+      [1, 'Basis', null],
+      [2, 'anderswo', null],
+      [3, 'hier, noch nicht gesendet', 2],
+    ]);
   });
 
   it('signs out on an expired session without losing the outbox', async () => {

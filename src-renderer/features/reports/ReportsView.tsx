@@ -7,6 +7,8 @@ import { addCalendarDays, nahAmKundenReport, type ReportPeriod } from '../../../
 import { bridge } from '../../bridge/index.js';
 import { mondayOf, today } from '../calendar/dates.js';
 import '../calendar/workday.css';
+import { SettingFigure } from '../settings/SettingFigure.js';
+import { useEffectiveSettings } from '../settings/use-effective-settings.js';
 import { COLOURS } from './charts.js';
 import './reports.css';
 
@@ -30,18 +32,16 @@ function previousMonth(month: string): string {
   return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
 }
 
-const NET_KEY = 'beratungsraum.netMinutesPerDay';
-const storedNumber = (key: string, fallback: number) => {
-  const value = Number(window.localStorage.getItem(key));
-  return Number.isInteger(value) && value > 0 ? value : fallback;
-};
-
-/** "Nah am Kunden" figures for a chosen period from the local cache (works offline). */
+/**
+ * "Nah am Kunden" figures for a chosen period from the local cache (works offline). Net working time and video
+ * channels are managed settings: shown here with their source, edited in Einstellungen.
+ */
 export default function ReportsView() {
   const { t, i18n } = useTranslation('reports');
   const [period, setPeriod] = useState<ReportPeriod>(() => presetPeriod('thisWeek'));
-  const [netMinutes, setNetMinutes] = useState(() => storedNumber(NET_KEY, 468));
-  const [videoChannels, setVideoChannels] = useState(() => storedNumber('beratungsraum.videoChannels', 2));
+  const { settings, error: settingsError } = useEffectiveSettings();
+  const netMinutes = settings?.values.netMinutesPerWorkingDay.value;
+  const videoChannels = settings?.values.videoChannels.value;
   const [chosenLand, setLand] = useState<Land | null>(null);
   const [data, setData] = useState<{ period: ReportPeriod; items: Appointment[] } | null>(null);
   const [failure, setFailure] = useState<{ locked: boolean; message: string } | null>(null);
@@ -65,7 +65,10 @@ export default function ReportsView() {
 
   const land: Land = chosenLand ?? data?.items[0]?.land ?? 'NW';
   const report = useMemo(
-    () => (data ? nahAmKundenReport(data.items, data.period, { land, netMinutesPerWorkingDay: netMinutes, videoChannels }) : null),
+    () =>
+      data && netMinutes !== undefined && videoChannels !== undefined
+        ? nahAmKundenReport(data.items, data.period, { land, netMinutesPerWorkingDay: netMinutes, videoChannels })
+        : null,
     [data, land, netMinutes, videoChannels],
   );
 
@@ -99,23 +102,12 @@ export default function ReportsView() {
         </fieldset>
         <fieldset>
           <legend>{t('settings')}</legend>
-          <label>
-            {t('netMinutes')}
-            <input type="number" min={60} max={720} value={netMinutes} onChange={(event) => {
-              const value = Number(event.target.value);
-              if (Number.isInteger(value) && value >= 60 && value <= 720) {
-                window.localStorage.setItem(NET_KEY, String(value));
-                setNetMinutes(value);
-              }
-            }} />
-          </label>
-          <label>
-            {t('videoChannels')}
-            <input type="number" min={1} max={50} value={videoChannels} onChange={(event) => {
-              const value = Number(event.target.value);
-              if (Number.isInteger(value) && value >= 1 && value <= 50) setVideoChannels(value);
-            }} />
-          </label>
+          {settings && (
+            <div className="reports-figures">
+              <SettingFigure settingKey="netMinutesPerWorkingDay" settings={settings} />
+              <SettingFigure settingKey="videoChannels" settings={settings} />
+            </div>
+          )}
           <label>
             {t('land')}
             <select value={land} onChange={(event) => setLand(event.target.value as Land)}>
@@ -125,6 +117,7 @@ export default function ReportsView() {
         </fieldset>
       </form>
 
+      {settingsError && <p className="notice notice--bad" role="alert">{t('settingsFailed', { message: settingsError })}</p>}
       {failure && <p className={`notice ${failure.locked ? 'notice--warn' : 'notice--bad'}`} role="alert">{failure.locked ? t('locked') : t('loadFailed', { message: failure.message })}</p>}
       {report && data && (
         <>

@@ -5,7 +5,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, type RunningServer } from '../../../src-server/server.js';
-import { launchWebShell, watchProblems, type PageProblems } from '../../support/web-shell.js';
+import { launchWebShell, watchProblems, type LaunchedWebShell, type PageProblems } from '../../support/web-shell.js';
+import { connectBackOffice, PASSPHRASE } from '../workday/harness.js';
 
 /**
  * Einstellungen and the first run in the web shell, each test with its own back office, data folder and
@@ -28,6 +29,8 @@ base.afterAll(async () => {
 interface Fixtures {
   /** The policy file's content for this test (`SERVER_URL` stands for the test server's address); undefined: no policy. */
   policy: unknown;
+  /** The back office of this test, e.g. to set up the encrypted store the calendar and the reports need. */
+  shell: LaunchedWebShell;
   app: Page;
   problems: PageProblems;
 }
@@ -37,8 +40,7 @@ const test = base.extend<Fixtures>({
   problems: async ({ page }, use) => {
     await use(await watchProblems(page));
   },
-  app: async ({ page, policy, problems }, use) => {
-    void problems;
+  shell: async ({ policy }, use) => {
     const policyDir = await mkdtemp(join(tmpdir(), 'br-e2e-policy-'));
     const policyFile = join(policyDir, 'policy.json');
     if (policy !== undefined) {
@@ -48,13 +50,17 @@ const test = base.extend<Fixtures>({
     }
     const shell = await launchWebShell({ env: { BERATUNGSRAUM_POLICY_FILE: policyFile } });
     try {
-      await page.goto(shell.url);
-      await expect(page.getByRole('navigation')).toBeVisible();
-      await use(page);
+      await use(shell);
     } finally {
       await shell.stop();
       await rm(policyDir, { recursive: true, force: true });
     }
+  },
+  app: async ({ page, shell, problems }, use) => {
+    void problems;
+    await page.goto(shell.url);
+    await expect(page.getByRole('navigation')).toBeVisible();
+    await use(page);
   },
 });
 
@@ -70,6 +76,24 @@ const openSettings = async (app: Page) => {
   await app.getByRole('link', { name: 'Einstellungen', exact: true }).click();
   await expect(app.getByRole('heading', { name: 'Einstellungen', level: 1 })).toBeVisible();
 };
+
+/** The calendar and the reports open only with the encrypted store set up; a fresh data folder has none yet. */
+async function setUpStore(shell: LaunchedWebShell): Promise<void> {
+  const client = await connectBackOffice(shell);
+  try {
+    await client.call('store.setupPassphrase', { passphrase: PASSPHRASE });
+  } finally {
+    client.close();
+  }
+}
+
+const openArea = async (app: Page, name: 'Kalender' | 'Berichte') => {
+  await app.getByRole('navigation').getByRole('link', { name, exact: true }).click();
+};
+
+/** The capacity column of the calendar's day load ("gleichzeitig (max.)"), e.g. "0 / 2" for every hour. */
+const capacities = async (app: Page) =>
+  (await app.locator('.day-load__table tbody td:nth-child(3)').allTextContents()).map((cell) => cell.trim().split(' / ')[1]?.split(' ')[0]);
 
 test.describe('managed settings', () => {
   test.use({ policy: { screenSharingAllowed: false, autoLockMinutes: 5, logLevel: 'warn' } });
@@ -110,6 +134,86 @@ test.describe('managed settings', () => {
   });
 });
 
+test.describe('office figures without a policy', () => {
+  test('are changed in Einstellungen, and the calendar and the reports use them', async ({ app, shell, problems }) => {
+    await setUpStore(shell);
+
+    // The calendar shows the channels it measures against, where they come from, and where to change them.
+    await openArea(app, 'Kalender');
+    const channels = app.getByTestId('figure-videoChannels');
+    await expect(channels).toContainText('2 Videokanäle');
+    await expect(channels).toContainText('Standardwert');
+    await expect.poll(() => capacities(app)).toEqual(Array(12).fill('2'));
+
+    await openArea(app, 'Berichte');
+    await app.getByTestId('report-from').fill('2026-11-16');
+    await app.getByTestId('report-to').fill('2026-11-20');
+    // A week without public holidays in NW (the Land of an empty cache): 5 × 468 net minutes.
+    await expect(app.getByTestId('report-counselling-summary')).toContainText('(0 von 2340 Minuten)');
+    await expect(app.getByTestId('figure-netMinutesPerWorkingDay')).toContainText('Netto-Arbeitszeit: 468 Minuten je Arbeitstag');
+
+    // The link leads to the one editor, with the cursor on the field.
+    await channels.getByRole('link', { name: 'In den Einstellungen ändern' }).click();
+    await expect(app.getByRole('heading', { name: 'Einstellungen', level: 1 })).toBeVisible();
+    await expect(app.getByRole('group', { name: 'Arbeitsplatz' })).toBeVisible();
+    const channelField = app.getByLabel('Videokanäle der Dienststelle');
+    await expect(channelField).toBeFocused();
+    await expect(channelField).toHaveValue('2');
+    await channelField.fill('51');
+    await app.getByRole('button', { name: 'Änderungen speichern' }).click();
+    await expect(app.getByTestId('settings-feedback')).toHaveText('„Videokanäle der Dienststelle“: bitte eine ganze Zahl zwischen 1 und 50 eingeben.');
+    await channelField.fill('5');
+    await app.getByLabel('Netto-Arbeitszeit je Arbeitstag (Minuten)').fill('400');
+    await app.getByRole('button', { name: 'Änderungen speichern' }).click();
+    await expect(app.getByTestId('settings-saved')).toHaveText('Gespeichert.');
+    await expect(app.getByTestId('source-videoChannels')).toHaveText('Eigene Einstellung');
+    await expect(app.getByTestId('source-netMinutesPerWorkingDay')).toHaveText('Eigene Einstellung');
+
+    await openArea(app, 'Kalender');
+    await expect(channels).toContainText('5 Videokanäle');
+    await expect(channels).toContainText('Eigene Einstellung');
+    await expect.poll(() => capacities(app)).toEqual(Array(12).fill('5'));
+
+    await openArea(app, 'Berichte');
+    await app.getByTestId('report-from').fill('2026-11-16');
+    await app.getByTestId('report-to').fill('2026-11-20');
+    await expect(app.getByTestId('report-counselling-summary')).toContainText('(0 von 2000 Minuten)');
+    await expect(app.getByTestId('figure-videoChannels')).toContainText('5 Videokanäle');
+
+    // Nothing of either figure is kept in the browser any more; the back office holds them.
+    const stored = await app.evaluate(() => Object.keys(window.localStorage));
+    expect(stored.filter((key) => /videoChannels|netMinutes/i.test(key))).toEqual([]);
+    expect(problems.consoleErrors).toEqual([]);
+    expect(problems.cspViolations).toEqual([]);
+  });
+});
+
+test.describe('office figures under a policy', () => {
+  test.use({ policy: { videoChannels: 4 } });
+
+  test('a managed channel count is locked in Einstellungen, says why, and is what the calendar measures against', async ({ app, shell }) => {
+    await setUpStore(shell);
+    await openSettings(app);
+    const channelField = app.getByLabel('Videokanäle der Dienststelle');
+    await expect(channelField).toBeDisabled();
+    await expect(channelField).toHaveValue('4');
+    await expect(channelField).toHaveAccessibleDescription(/Von der IT verwaltet.*Richtlinie Ihrer Organisation.*policy\.json.*IT-Service/);
+    // The other figure stays the counsellor's own.
+    await expect(app.getByLabel('Netto-Arbeitszeit je Arbeitstag (Minuten)')).toBeEnabled();
+
+    await openArea(app, 'Kalender');
+    const channels = app.getByTestId('figure-videoChannels');
+    await expect(channels).toContainText('4 Videokanäle');
+    await expect(channels).toContainText('Von der IT verwaltet');
+    await expect(channels.getByRole('link', { name: 'Details in den Einstellungen' })).toBeVisible();
+    await expect.poll(() => capacities(app)).toEqual(Array(12).fill('4'));
+
+    // The day load only: the Schedule-X grid has its own accessibility checks (tests/e2e/workday/axe.spec.ts).
+    const axe = await new AxeBuilder({ page: app }).include('.day-load').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+    expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+  });
+});
+
 test.describe('invalid policy', () => {
   test.use({ policy: '{"screenSharingAllowed": "ja", "unbekannt": 1}' });
 
@@ -120,6 +224,10 @@ test.describe('invalid policy', () => {
     await expect(app.getByLabel('Bildschirmfreigabe erlauben')).toBeDisabled();
     await expect(app.getByLabel('Bildschirmfreigabe erlauben')).not.toBeChecked();
     await expect(app.getByTestId('source-screenSharingAllowed')).toHaveText('Gesperrt (Richtlinie ungültig)');
+    // The planning figures are locked too, to their ordinary defaults.
+    await expect(app.getByLabel('Videokanäle der Dienststelle')).toBeDisabled();
+    await expect(app.getByLabel('Videokanäle der Dienststelle')).toHaveValue('2');
+    await expect(app.getByTestId('source-netMinutesPerWorkingDay')).toHaveText('Gesperrt (Richtlinie ungültig)');
     // The server address is not a safety valve: the user can still enter one.
     await expect(app.getByTestId('setting-serverUrl')).toBeEnabled();
   });

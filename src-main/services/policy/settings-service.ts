@@ -2,7 +2,8 @@
  * The effective settings of this laptop: the machine policy read once at start (and on `reload`), the user's
  * own choices from `settings.json` in their data folder, and the defaults, joined by `resolveSettings`.
  * Services that act on a setting (logger level, updater, auto-lock, retention, screen sharing, sync) read
- * `values()` and subscribe with `onChange`; the renderer sees the same through `settings.get`/`settings.changed`.
+ * `values()` and subscribe with `onChange`; the renderer sees the same through `settings.get`/`settings.changed`
+ * (the calendar and the reports take their planning figures, video channels and net working time, from there).
  */
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';

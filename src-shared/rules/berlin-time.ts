@@ -21,16 +21,33 @@ export interface BerlinClock {
   readonly minute: number;
 }
 
+/**
+ * Clocks of ISO strings already asked for. Intl's formatToParts is dear (~10 µs), and the calendar asks for the
+ * same appointment times on every render (clusters by hour, load per hour: a region's week has 600 and more).
+ * Bounded, so a long day of paging cannot grow it without end.
+ */
+const clocks = new Map<string, BerlinClock>();
+const CLOCKS_KEPT = 20_000;
+
 export function berlinClock(instant: string | Date): BerlinClock {
+  if (typeof instant === 'string') {
+    const known = clocks.get(instant);
+    if (known) return known;
+  }
   const at = typeof instant === 'string' ? new Date(instant) : instant;
   if (Number.isNaN(at.getTime())) throw new RangeError(`Ungültiger Zeitpunkt: ${String(instant)}`);
   const byType: Record<string, string> = {};
   for (const part of parts.formatToParts(at)) byType[part.type] = part.value;
-  return {
+  const clock: BerlinClock = Object.freeze({
     date: `${byType.year}-${byType.month}-${byType.day}`,
     hour: Number(byType.hour),
     minute: Number(byType.minute),
-  };
+  });
+  if (typeof instant === 'string') {
+    if (clocks.size >= CLOCKS_KEPT) clocks.clear();
+    clocks.set(instant, clock);
+  }
+  return clock;
 }
 
 export const berlinDate = (instant: string | Date): string => berlinClock(instant).date;

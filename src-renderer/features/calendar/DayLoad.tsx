@@ -1,11 +1,10 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Appointment } from '../../../src-shared/domain/appointment.js';
-import { dayLoad, type DayLoad as Load } from '../../../src-shared/rules/index.js';
+import { berlinClock, dayLoad, type DayLoad as Load } from '../../../src-shared/rules/index.js';
 import { SettingFigure } from '../settings/SettingFigure.js';
 import { useEffectiveSettings } from '../settings/use-effective-settings.js';
 import { formatDate } from './dates.js';
-import { berlinSlot } from './grid-items.js';
 
 /**
  * The selected day's video load per hour against the office's video channels (BA-Weisung 202209006 §3). The
@@ -15,11 +14,11 @@ export function DayLoad({ appointments, date }: { appointments: readonly Appoint
   const { t, i18n } = useTranslation('calendar');
   const { settings, error } = useEffectiveSettings();
   const channels = settings?.values.videoChannels.value ?? null;
-  // Only the day's appointments go into the rule (found through the cached Berlin day), and only when they or the
+  // Only the day's appointments go into the rule (found through the remembered Berlin day), and only when they or the
   // channels change: the calendar re-renders on every sync tick, and a region's week has 600 appointments.
   const load = useMemo(() => {
     if (channels === null) return null;
-    const ofDay = appointments.filter((appointment) => berlinSlot(appointment.start).date === date || berlinSlot(appointment.end).date === date);
+    const ofDay = appointments.filter((appointment) => berlinClock(appointment.start).date === date || berlinClock(appointment.end).date === date);
     return dayLoad(ofDay, date, { videoChannels: channels });
   }, [appointments, date, channels]);
   return (

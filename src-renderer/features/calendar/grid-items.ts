@@ -23,28 +23,12 @@ export interface AppointmentCluster {
 
 export type GridItem = { readonly kind: 'appointment'; readonly appointment: Appointment } | { readonly kind: 'cluster'; readonly cluster: AppointmentCluster };
 
-/**
- * Berlin day and hour of an instant, remembered per ISO string: `berlinClock` goes through
- * Intl.DateTimeFormat#formatToParts, which over a region's 600 appointments cost ~12 ms on every render.
- */
-const clocks = new Map<string, { readonly date: string; readonly hour: number }>();
-export function berlinSlot(iso: string): { readonly date: string; readonly hour: number } {
-  let found = clocks.get(iso);
-  if (!found) {
-    if (clocks.size >= 20_000) clocks.clear();
-    const { date, hour } = berlinClock(iso);
-    found = { date, hour };
-    clocks.set(iso, found);
-  }
-  return found;
-}
-
 export const isClusterId = (id: string): boolean => id.startsWith(CLUSTER_PREFIX);
 
 export function gridItems(appointments: readonly Appointment[]): GridItem[] {
   const byHour = new Map<string, { date: string; hour: number; appointments: Appointment[] }>();
   for (const appointment of appointments) {
-    const { date, hour } = berlinSlot(appointment.start);
+    const { date, hour } = berlinClock(appointment.start);
     const key = `${date}:${String(hour).padStart(2, '0')}`;
     const bucket = byHour.get(key);
     if (bucket) bucket.appointments.push(appointment);

@@ -163,18 +163,19 @@ export const useCalendar = create<CalendarState>((set, get) => {
       const begun = generation;
       const known = windows.get(range);
       if (known) {
+        // A remembered window is current: windows are forgotten on every change, sync and note arrival
+        // (watchSync), so it needs no second look at the store.
         set({ appointments: known.appointments, noteStates: known.noteStates, loadState: 'ready', loadedRange: range, error: null });
         readAhead(sequence);
-        // The remembered window is current (forgotten on every sync and change); the check against the store
-        // waits until the renderer is idle, so it never competes with drawing this week or paging on.
-        await new Promise<void>((resolve) => whenIdle(resolve));
-        if (sequence !== loadSequence) return;
-      } else set({ loadState: get().appointments.length ? get().loadState : 'loading', error: null });
+        return;
+      }
+      set({ loadState: get().appointments.length ? get().loadState : 'loading', error: null });
       try {
         const [window, sync] = await Promise.all([readWindow(from, to), bridge.call['sync.state']({})]);
         if (sequence !== loadSequence) return;
         // Unchanged data keeps the old objects, so the grid does not rebuild its events for nothing.
-        const appointments = known && sameAppointments(window.appointments, known.appointments) ? known.appointments : window.appointments;
+        const current = get().appointments;
+        const appointments = sameAppointments(window.appointments, current) ? current : window.appointments;
         const noteStates = sameStates(window.noteStates, get().noteStates) ? get().noteStates : window.noteStates;
         set({ appointments, noteStates, sync, loadState: 'ready', loadedRange: range });
         if (begun === generation) remember(range, { appointments, noteStates });
@@ -243,18 +244,31 @@ export const useCalendar = create<CalendarState>((set, get) => {
 });
 
 /**
- * Keeps the "Stand" current and reloads when the sync engine brings new data. Starts with no remembered windows:
- * notes written on another screen since the calendar was last open change what it must show.
+ * Keeps the "Stand" current and reloads when the sync engine brings new data or server versions of notes arrive.
+ * Starts with no remembered windows (notes written on another screen since the calendar was last open change
+ * what it must show), and forgets them and the shown week when the calendar closes, so no customer data stays in
+ * the renderer's memory behind the lock screen.
  */
 export function watchSync(): () => void {
   forgetWindows();
   let lastSuccess: string | null = null;
-  return bridge.on('sync.state', (sync) => {
+  const reload = () => {
+    forgetWindows();
+    void useCalendar.getState().load();
+  };
+  const offSync = bridge.on('sync.state', (sync) => {
     useCalendar.setState({ sync });
     if (sync.lastSuccessAt !== lastSuccess) {
       lastSuccess = sync.lastSuccessAt;
-      forgetWindows();
-      void useCalendar.getState().load();
+      reload();
     }
   });
+  const offNotes = bridge.on('notes.changed', reload);
+  return () => {
+    offSync();
+    offNotes();
+    forgetWindows();
+    loadSequence += 1; // a read still under way must not put the week back
+    useCalendar.setState({ appointments: [], noteStates: {}, loadedRange: null, selectedId: null, loadState: 'idle' });
+  };
 }

@@ -109,6 +109,7 @@ export class SignallingHub {
   private readonly connections = new Map<WebSocket, Connection>();
   private readonly heartbeat: NodeJS.Timeout;
   private readonly log: (message: string) => void;
+  private closing = false;
 
   constructor(private readonly deps: HubDeps) {
     this.log = deps.log ?? ((message) => console.warn(`[signalling] ${message}`));
@@ -116,6 +117,10 @@ export class SignallingHub {
     this.wss.on('connection', (ws: WebSocket, ip: string, socket: Duplex) => this.accept(ws, ip, socket));
     this.heartbeat = setInterval(() => this.beat(), deps.config.heartbeatMs);
     this.heartbeat.unref();
+    deps.store.onProcessEvents?.({
+      adopted: (roomId, participants) => void this.adopt(roomId, participants).catch((error: unknown) => this.log(`Teilnehmende eines ausgefallenen Prozesses nicht übernommen: ${String(error)}`)),
+      revived: () => void this.rebindAll().catch((error: unknown) => this.log(`Verbindungen nicht neu gebunden: ${String(error)}`)),
+    });
   }
 
   /** For the server's `upgrade` event on the signalling path; `ip` is the client's address for the audit. */
@@ -129,6 +134,7 @@ export class SignallingHub {
   }
 
   async close(): Promise<void> {
+    this.closing = true;
     clearInterval(this.heartbeat);
     for (const ws of this.wss.clients) ws.terminate();
     for (const room of this.rooms.values()) for (const g of room.grace.values()) clearTimeout(g.timer);
@@ -390,13 +396,7 @@ export class SignallingHub {
     }
     // Messages addressed to the participant while away (same process only; elsewhere peers restart ICE).
     for (const frame of grace?.buffer ?? []) this.send(c, frame);
-    await this.deps.store.publish(r, {
-      to: participant.state === 'admitted' ? { scope: 'admitted' } : { scope: 'counsellors' },
-      except: p,
-      msg: { type: 'participant.connection', participantId: p, connected: true },
-      delta: { op: 'upsert', participant },
-      bound: { pid: p, conn },
-    });
+    await this.announceConnection(r, participant, { pid: p, conn });
   }
 
   /** Attach the connection to its participant and send `welcome`. */
@@ -506,26 +506,85 @@ export class SignallingHub {
       await this.leaveRoomIfEmpty(b.roomId);
       return;
     }
-    const { store, config } = this.deps;
-    const participant = await store.setConnection(b.roomId, b.pid, { connected: false, ifConn: b.conn });
+    const participant = await this.deps.store.setConnection(b.roomId, b.pid, { connected: false, ifConn: b.conn });
     if (!participant) {
       await this.leaveRoomIfEmpty(b.roomId);
       return;
     }
+    this.startGrace(b.roomId, room, participant);
+    await this.announceConnection(b.roomId, participant);
+  }
+
+  /** Keep a disconnected participant's place for the grace period, then let it go with `timeout`. */
+  private startGrace(roomId: string, room: LocalRoom, p: StoredParticipant): void {
+    const previous = room.grace.get(p.id);
+    if (previous) clearTimeout(previous.timer);
     const timer = setTimeout(() => {
-      room.grace.delete(b.pid);
-      this.announceGone(b.roomId, b.pid, participant.state, 'timeout', b.conn)
+      room.grace.delete(p.id);
+      this.announceGone(roomId, p.id, p.state, 'timeout', p.conn)
         .catch((error: unknown) => this.log(`Zeitüberschreitung nicht verarbeitet: ${String(error)}`))
-        .finally(() => void this.leaveRoomIfEmpty(b.roomId));
-    }, config.resumeGraceMs);
+        .finally(() => void this.leaveRoomIfEmpty(roomId));
+    }, this.deps.config.resumeGraceMs);
     timer.unref();
-    room.grace.set(b.pid, { conn: b.conn, timer, buffer: [] });
-    await store.publish(b.roomId, {
-      to: participant.state === 'admitted' ? { scope: 'admitted' } : { scope: 'counsellors' },
-      except: b.pid,
-      msg: { type: 'participant.connection', participantId: b.pid, connected: false },
-      delta: { op: 'upsert', participant },
+    room.grace.set(p.id, { conn: p.conn, timer, buffer: previous?.buffer ?? [] });
+  }
+
+  /** Tell the others that a participant's connection dropped or came back. */
+  private announceConnection(roomId: string, p: StoredParticipant, bound?: Envelope['bound']): Promise<void> {
+    return this.deps.store.publish(roomId, {
+      to: p.state === 'admitted' ? { scope: 'admitted' } : { scope: 'counsellors' },
+      except: p.id,
+      msg: { type: 'participant.connection', participantId: p.id, connected: p.connected },
+      delta: { op: 'upsert', participant: p },
+      ...(bound ? { bound } : {}),
     });
+  }
+
+  /**
+   * The store handed this process the participants of a process that stopped giving signs of life. Their sockets
+   * died with it (or their clients are already resuming elsewhere): from here on they are this process's dropped
+   * connections, so the others see the drop now and the leave only after the grace period, and a client that
+   * resumes in time keeps its place.
+   */
+  private async adopt(roomId: string, participants: StoredParticipant[]): Promise<void> {
+    if (this.closing) return;
+    const room = await this.enterRoom(roomId);
+    try {
+      for (const p of participants) {
+        room.view.set(p.id, p);
+        this.startGrace(roomId, room, p);
+      }
+    } finally {
+      await this.joined(roomId, room);
+    }
+    for (const p of participants) await this.announceConnection(roomId, p);
+  }
+
+  /**
+   * This process had been taken for dead (cut off from Redis longer than the liveness TTL) while still holding
+   * sockets: claim their participants back, unless a participant has since moved on (resumed elsewhere, or timed
+   * out and left). The adopter's grace timer for the same connection then finds the participant connected and
+   * removes nothing.
+   */
+  private async rebindAll(): Promise<void> {
+    for (const [roomId, room] of [...this.rooms]) {
+      for (const [pid, c] of [...room.conns]) {
+        const b = c.binding;
+        if (!b || c.ended) continue;
+        const p = await this.deps.store.setConnection(roomId, pid, { connected: true, conn: b.conn, ifConn: b.conn });
+        if (p) {
+          await this.announceConnection(roomId, p, { pid, conn: b.conn });
+          continue;
+        }
+        // Gone from a room that still has members: it timed out meanwhile and the others were told, so the socket
+        // goes and the client finds out by resuming. Gone with the whole room: Redis lost its data (a restart
+        // without persistence), and the call goes on over this process's view as it always did.
+        if ((await this.deps.store.members(roomId)).length === 0) continue;
+        c.ended = true;
+        room.conns.delete(pid);
+        c.ws.close(CloseCode.heartbeatTimeout, 'stale');
+      }
+    }
   }
 
   // ------------------------------------------------------------------------------------------------------

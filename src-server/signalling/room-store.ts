@@ -15,6 +15,8 @@ export interface StoredParticipant {
   conn: string;
   /** Account id (counsellor) or guest link id: for audit and guest-link bookkeeping. */
   principal: string;
+  /** Id of the process serving the participant; set by a store shared between processes (Redis). */
+  proc?: string;
 }
 
 export function publicParticipant(p: StoredParticipant): Participant {
@@ -43,8 +45,27 @@ export interface Envelope {
   frame?: string;
 }
 
+export type ConnectionChange = { connected: true; conn: string; ifConn?: string } | { connected: false; ifConn: string };
+
 export type JoinOutcome = { ok: true; members: StoredParticipant[] } | { ok: false; code: 'WAITING_ROOM_FULL' | 'ROOM_FULL' | 'ROOM_CLOSED' };
 export type AdmitOutcome = { ok: true; participant: StoredParticipant; members: StoredParticipant[] } | { ok: false; code: 'ROOM_FULL' | 'UNKNOWN_PARTICIPANT' };
+
+/**
+ * What a store shared by several processes tells the process it runs in about the other processes (see
+ * redis-room-store.ts). A single process has no others, so the memory store has none of this.
+ */
+export interface ProcessEvents {
+  /**
+   * Participants whose process stopped giving signs of life (crash, power loss) now belong to this process,
+   * marked disconnected: treat them like this process's own dropped connections (grace period, then `timeout`).
+   */
+  adopted(roomId: string, participants: StoredParticipant[]): void;
+  /**
+   * This process's own sign of life had lapsed (cut off from the store longer than its TTL), so others may have
+   * adopted its participants: re-bind the connections it still holds.
+   */
+  revived(): void;
+}
 
 export interface RoomStore {
   /** Add a participant (waiting guest, or admitted counsellor). A counsellor re-opens a closed room. */
@@ -53,8 +74,11 @@ export interface RoomStore {
   admit(roomId: string, pid: ParticipantId, maxParticipants: number): Promise<AdmitOutcome>;
   get(roomId: string, pid: ParticipantId): Promise<StoredParticipant | null>;
   members(roomId: string): Promise<StoredParticipant[]>;
-  /** Mark connected/disconnected, only if `conn` still names the participant's connection (or, when binding, always). */
-  setConnection(roomId: string, pid: ParticipantId, change: { connected: true; conn: string } | { connected: false; ifConn: string }): Promise<StoredParticipant | null>;
+  /**
+   * Mark connected/disconnected, only if `ifConn` still names the participant's connection. Binding a new
+   * connection (resume) needs no `ifConn`; re-binding the same one after a lapse (`ProcessEvents.revived`) does.
+   */
+  setConnection(roomId: string, pid: ParticipantId, change: ConnectionChange): Promise<StoredParticipant | null>;
   /** Remove; with `ifDisconnectedConn`, only if the participant is still disconnected with that connection nonce. */
   remove(roomId: string, pid: ParticipantId, ifDisconnectedConn?: string): Promise<StoredParticipant | null>;
   /** End the room: remove everyone and refuse guests until a counsellor opens it again. */
@@ -62,6 +86,8 @@ export interface RoomStore {
   publish(roomId: string, envelope: Envelope): Promise<void>;
   /** The same, synchronously, where the store can (in memory): the relay's hot path skips a promise per message. */
   publishNow?(roomId: string, envelope: Envelope): void;
+  /** Register the one receiver of `ProcessEvents` (stores shared between processes only). */
+  onProcessEvents?(events: ProcessEvents): void;
   /** Receive every envelope of the room; returns the unsubscribe function. */
   subscribe(roomId: string, listener: (envelope: Envelope) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
@@ -127,16 +153,11 @@ export class MemoryRoomStore implements RoomStore {
     return [...(this.rooms.get(roomId)?.members.values() ?? [])].map((m) => ({ ...m }));
   }
 
-  async setConnection(roomId: string, pid: ParticipantId, change: { connected: true; conn: string } | { connected: false; ifConn: string }): Promise<StoredParticipant | null> {
+  async setConnection(roomId: string, pid: ParticipantId, change: ConnectionChange): Promise<StoredParticipant | null> {
     const p = this.rooms.get(roomId)?.members.get(pid);
-    if (!p) return null;
-    if (change.connected) {
-      p.connected = true;
-      p.conn = change.conn;
-    } else {
-      if (p.conn !== change.ifConn) return null;
-      p.connected = false;
-    }
+    if (!p || (change.ifConn !== undefined && p.conn !== change.ifConn)) return null;
+    p.connected = change.connected;
+    if (change.connected) p.conn = change.conn;
     return { ...p };
   }
 

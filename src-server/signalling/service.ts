@@ -14,7 +14,7 @@ import { guestLinkRoutes, guestPageRoutes } from '../guest/routes.js';
 import type { SignallingConfig } from './config.js';
 import type { SignallingHost } from './host.js';
 import { SignallingHub } from './hub.js';
-import { RedisRoomStore } from './redis-room-store.js';
+import { RedisRoomStore, type Liveness } from './redis-room-store.js';
 import { MemoryRoomStore, type RoomStore } from './room-store.js';
 import { TokenSigner } from './signed-token.js';
 
@@ -26,6 +26,8 @@ export interface SignallingServiceOptions {
   /** Built renderer output holding `guest.html` and `assets/` (vite's outDir). */
   guestPageDir: string;
   log?: (message: string) => void;
+  /** With Redis: how fast a crashed process's participants are handed over (default 15 s TTL, 5 s refresh; tests shorten it). */
+  liveness?: Liveness;
 }
 
 export interface SignallingService {
@@ -40,7 +42,9 @@ export interface SignallingService {
 export function createSignallingService(options: SignallingServiceOptions): SignallingService {
   const { config, host } = options;
   const signer = new TokenSigner(config.secret);
-  const store: RoomStore = config.redisUrl ? new RedisRoomStore(config.redisUrl) : new MemoryRoomStore();
+  const store: RoomStore = config.redisUrl
+    ? new RedisRoomStore(config.redisUrl, { ...(options.liveness ? { liveness: options.liveness } : {}), ...(options.log ? { log: options.log } : {}) })
+    : new MemoryRoomStore();
   const ledger: LinkLedger = config.redisUrl ? new RedisLinkLedger(config.redisUrl) : new FileLinkLedger(options.dataDir ? join(options.dataDir, 'guest-links.json') : null);
   const links = new GuestLinks(signer, ledger, () => config.publicOrigin);
   const hub = new SignallingHub({ config, store, host, links, signer, ...(options.log ? { log: options.log } : {}) });

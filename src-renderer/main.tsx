@@ -1,6 +1,8 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App.js';
+import { loadView } from './app/feature-views.js';
+import { useNavigation } from './app/navigation-store.js';
 import { StartupError } from './app/StartupError.js';
 import { markBackOfficeGone, watchBackOffice } from './app/back-office-state.js';
 import { changeLanguage, initI18n } from './app/i18n.js';
@@ -11,6 +13,8 @@ import './app/app.css';
 const root = createRoot(document.getElementById('root')!);
 
 async function start(): Promise<void> {
+  // The first view's code loads while the back office connects, instead of after it.
+  void loadView(useNavigation.getState().route);
   try {
     await initBridge(markBackOfficeGone);
   } catch (error) {

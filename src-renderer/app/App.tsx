@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from './LanguageSwitch.js';
 import { StatusIndicator } from './StatusIndicator.js';
 import { LockButton, StoreGate } from './StoreGate.js';
-import { featureViews } from './feature-views.js';
+import { useView } from './feature-views.js';
 import { useNavigation } from './navigation-store.js';
 import { routes } from './routes.js';
 import { FirstRunWelcome } from '../features/first-run/FirstRunWelcome.js';
@@ -12,7 +12,7 @@ export function App() {
   const { t } = useTranslation();
   const route = useNavigation((state) => state.route);
   const mainRef = useRef<HTMLElement>(null);
-  const View = featureViews[route];
+  const view = useView(route);
   const needsStore = routes.find((item) => item.id === route)?.needsStore ?? true;
 
   useEffect(() => {
@@ -48,18 +48,21 @@ export function App() {
       <main id="main" ref={mainRef} tabIndex={-1} className="content" aria-labelledby="view-title">
         <FirstRunWelcome />
         <Suspense fallback={<p role="status">{t('loading')}</p>}>
-          {View ? (
-            needsStore ? (
+          {view.kind === 'loading' && <p role="status">{t('loading')}</p>}
+          {view.kind === 'ready' &&
+            (needsStore ? (
               <StoreGate>
-                <View />
+                <view.View />
               </StoreGate>
             ) : (
-              <View />
-            )
-          ) : (
+              <view.View />
+            ))}
+          {(view.kind === 'missing' || view.kind === 'failed') && (
             <section>
               <h1 id="view-title">{t(`nav.${route}`)}</h1>
-              <p>{t('notYetAvailable')}</p>
+              <p role={view.kind === 'failed' ? 'alert' : undefined}>
+                {view.kind === 'failed' ? t('viewFailed', { message: view.message }) : t('notYetAvailable')}
+              </p>
             </section>
           )}
         </Suspense>

@@ -86,7 +86,6 @@ export function localDataHandlers(data: LocalData): LocalDataHandlers {
       data.sync.refreshNotes(appointmentId).catch(() => {});
       return { versions };
     }),
-    'notes.list': guarded(({ from, to }) => ({ items: data.use().noteSummaries(from, to) })),
     'notes.states': guarded(({ from, to }) => ({ items: data.use().noteStates(from, to) })),
 
     'sync.state': () => data.sync.state(),

@@ -8,7 +8,7 @@ import type Database from 'better-sqlite3-multiple-ciphers';
 import type { Appointment, AppointmentStatus, Channel, ConsentRecord } from '../../../src-shared/domain/appointment.js';
 import type { NoteContent, NoteVersion } from '../../../src-shared/domain/note.js';
 import type { Operation, OpsReply } from '../../../src-shared/http/sync-api.js';
-import type { AppointmentNoteState, LocalNoteVersion, NoteSummary } from '../../../src-shared/ipc/features/local-data.js';
+import type { AppointmentNoteState, LocalNoteVersion } from '../../../src-shared/ipc/features/local-data.js';
 import { noteState, requiresNote } from '../../../src-shared/rules/note-requirement.js';
 import { Appointments } from './appointments.js';
 import { AuditLog, type AuditDetail, type AuditEntry, type AuditEvent } from './audit-log.js';
@@ -196,10 +196,6 @@ export class LocalStore {
         });
       })(),
     );
-  }
-
-  noteSummaries(from: string, to: string): NoteSummary[] {
-    return this.guard(() => this.notes.summaries(from, to));
   }
 
   /** Returns the appointments whose notes changed. */

@@ -9,7 +9,7 @@ import { isDeepStrictEqual } from 'node:util';
 import type Database from 'better-sqlite3-multiple-ciphers';
 import type { NoteContent, NoteVersion } from '../../../src-shared/domain/note.js';
 import type { OpResult } from '../../../src-shared/http/sync-api.js';
-import type { LocalNoteVersion, NoteSummary, NoteSyncState } from '../../../src-shared/ipc/features/local-data.js';
+import type { LocalNoteVersion, NoteSyncState } from '../../../src-shared/ipc/features/local-data.js';
 import type { z } from 'zod';
 import type { Outbox } from './outbox.js';
 
@@ -91,7 +91,6 @@ export class Notes {
   private readonly setState;
   private readonly deleteRow;
   private readonly selectForAppointment;
-  private readonly selectSummaries;
   private readonly updateFromServer;
   private readonly selectOwnPending;
   private readonly selectInWindow;
@@ -114,13 +113,6 @@ export class Notes {
     this.deleteRow = db.prepare('DELETE FROM note_versions WHERE row_id = ?');
     this.selectForAppointment = db.prepare<[string], NoteRow>(
       'SELECT * FROM note_versions WHERE appointment_id = ? ORDER BY note_id, version',
-    );
-    this.selectSummaries = db.prepare<[string, string], { note_id: string; appointment_id: string; version: number; saved_at: string; n: number; conflicts: number; pending: number }>(
-      `SELECT v.note_id, v.appointment_id, max(v.version) AS version, max(v.saved_at) AS saved_at, count(*) AS n,
-              sum(v.conflict_of IS NOT NULL) AS conflicts, sum(v.sync_state <> 'synced') AS pending
-         FROM note_versions v JOIN appointments a ON a.id = v.appointment_id
-        WHERE a.start_day BETWEEN ? AND ?
-        GROUP BY v.note_id ORDER BY min(a.start_at), v.note_id`,
     );
     this.selectInWindow = db.prepare<[string, string], Pick<NoteRow, 'appointment_id' | 'content' | 'conflict_of' | 'sync_state'>>(
       `SELECT v.appointment_id, v.content, v.conflict_of, v.sync_state
@@ -247,17 +239,5 @@ export class Notes {
       else byAppointment.set(row.appointment_id, [version]);
     }
     return byAppointment;
-  }
-
-  summaries(from: string, to: string): NoteSummary[] {
-    return this.selectSummaries.all(from, to).map((row) => ({
-      noteId: row.note_id,
-      appointmentId: row.appointment_id,
-      version: row.version,
-      savedAt: row.saved_at,
-      versionCount: row.n,
-      hasConflict: row.conflicts > 0,
-      pending: row.pending > 0,
-    }));
   }
 }

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { event, method } from '../define.js';
-import { Appointment, AppointmentStatus, Channel, ConsentRecord, Id, IsoDate, IsoDateTime } from '../../domain/appointment.js';
+import { Appointment, AppointmentStatus, Channel, ConsentRecord, Id, IsoDate } from '../../domain/appointment.js';
 import { NoteContent, NoteVersion } from '../../domain/note.js';
 import type { NoteState } from '../../rules/note-requirement.js';
 import { StoreStatus, SyncState } from '../../store/status.js';
@@ -23,19 +23,6 @@ export type NoteSyncState = z.infer<typeof NoteSyncState>;
 /** A note version as the local store holds it: the domain version plus its delivery state. */
 export const LocalNoteVersion = NoteVersion.extend({ syncState: NoteSyncState });
 export type LocalNoteVersion = z.infer<typeof LocalNoteVersion>;
-
-export const NoteSummary = z.object({
-  noteId: Id,
-  appointmentId: Id,
-  /** The newest version. */
-  version: z.number().int().positive(),
-  savedAt: IsoDateTime,
-  versionCount: z.number().int().positive(),
-  /** At least one version is a conflicting edit the user should look at. */
-  hasConflict: z.boolean(),
-  pending: z.boolean(),
-});
-export type NoteSummary = z.infer<typeof NoteSummary>;
 
 /** The rule's note states (src-shared/rules/note-requirement.ts), as a schema for the wire. */
 export const NoteStateName = z.enum(['not_required', 'overdue', 'written']) satisfies z.ZodType<NoteState>;
@@ -92,7 +79,6 @@ export const localDataMethods = {
   /** Autosave: resolves only after the version is committed to disk. */
   'notes.save': method(z.object({ noteId: Id, appointmentId: Id, content: NoteContent }).strict(), LocalNoteVersion),
   'notes.forAppointment': method(z.object({ appointmentId: Id }).strict(), z.object({ versions: z.array(LocalNoteVersion) })),
-  'notes.list': method(DateWindow, z.object({ items: z.array(NoteSummary) })),
   /**
    * The note state of every appointment in the window that needs a note or has one, decided by the back office
    * in one read: the calendar and the notes list would otherwise read every held Beratung's versions one by one.

@@ -72,8 +72,8 @@ describe('notes and outbox', () => {
     const versions = store.notesForAppointment(a.id);
     expect(versions).toHaveLength(3);
     expect(versions[2]).toMatchObject({ version: 3, conflictOf: 2, syncState: 'synced', content: { freeText: 'Meine Änderung' } });
-    expect(store.noteSummaries('2026-11-24', '2026-11-24')).toEqual([
-      expect.objectContaining({ noteId, version: 3, versionCount: 3, hasConflict: true, pending: false }),
+    expect(store.noteStates('2026-11-24', '2026-11-24')).toEqual([
+      expect.objectContaining({ appointmentId: a.id, versionCount: 3, hasConflict: true, pending: false }),
     ]);
   });
 

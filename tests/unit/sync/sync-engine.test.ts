@@ -253,7 +253,7 @@ describe('sync engine against the real server', () => {
       [2, 'Änderung A', null, 'synced'],
       [3, 'Änderung B', 2, 'synced'],
     ]);
-    expect(laptopB.data.use().noteSummaries('2026-11-16', '2026-11-27').find((summary) => summary.noteId === noteId)).toMatchObject({
+    expect(laptopB.data.use().noteStates('2026-11-16', '2026-11-27').find((item) => item.appointmentId === appointmentId)).toMatchObject({
       hasConflict: true,
       versionCount: 3,
     });

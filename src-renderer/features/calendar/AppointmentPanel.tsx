@@ -113,7 +113,7 @@ export function AppointmentPanel({ appointment, noteState, onClose }: { appointm
         <div className="actions">
           {canStartVideo && <a className="button button--primary" href={`#/sitzung/${appointment.id}`}>{t('panel.startCall')}</a>}
           {noteState !== 'not_required' && (
-            <a className="button" href={noteHref} data-testid="open-note">{noteState === 'written' ? t('panel.openNote') : t('panel.writeNote')}</a>
+            <a className="button button--secondary" href={noteHref} data-testid="open-note">{noteState === 'written' ? t('panel.openNote') : t('panel.writeNote')}</a>
           )}
           {/* Held and no-show only from the start of the appointment on (statusChangeRefusal). */}
           <button type="button" disabled={!started || appointment.status === 'held'} onClick={() => void run(() => setStatus(appointment.id, 'held'))}>{t('panel.markHeld')}</button>

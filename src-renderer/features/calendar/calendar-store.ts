@@ -252,18 +252,20 @@ export const useCalendar = create<CalendarState>((set, get) => {
 export function watchSync(): () => void {
   forgetWindows();
   let lastSuccess: string | null = null;
-  const reload = () => {
-    forgetWindows();
-    void useCalendar.getState().load();
-  };
   const offSync = bridge.on('sync.state', (sync) => {
     useCalendar.setState({ sync });
     if (sync.lastSuccessAt !== lastSuccess) {
       lastSuccess = sync.lastSuccessAt;
-      reload();
+      forgetWindows();
+      void useCalendar.getState().load();
     }
   });
-  const offNotes = bridge.on('notes.changed', reload);
+  const offNotes = bridge.on('notes.changed', ({ appointmentIds }) => {
+    // Remembered weeks may hold these appointments; the shown one is read again only if it does.
+    forgetWindows();
+    const changed = new Set(appointmentIds);
+    if (useCalendar.getState().appointments.some((appointment) => changed.has(appointment.id))) void useCalendar.getState().load();
+  });
   return () => {
     offSync();
     offNotes();

@@ -21,33 +21,43 @@ export interface BerlinClock {
   readonly minute: number;
 }
 
+const HOUR_MS = 3_600_000;
+
 /**
- * Clocks of ISO strings already asked for. Intl's formatToParts is dear (~10 µs), and the calendar asks for the
- * same appointment times on every render (clusters by hour, load per hour: a region's week has 600 and more).
- * Bounded, so a long day of paging cannot grow it without end.
+ * Berlin's offset from UTC by UTC hour. Europe/Berlin changes its offset only on whole UTC hours (01:00 UTC on
+ * the last Sundays of March and October), so one Intl lookup per hour serves every instant in it; the calendar
+ * asks for thousands of appointment times, and Intl's formatToParts costs ~10 µs a call. Bounded, so a long
+ * session cannot grow it without end.
  */
-const clocks = new Map<string, BerlinClock>();
-const CLOCKS_KEPT = 20_000;
+const offsets = new Map<number, number>();
+const OFFSETS_KEPT = 50_000;
+
+function berlinOffsetMs(utcMs: number): number {
+  const hour = Math.floor(utcMs / HOUR_MS);
+  let offset = offsets.get(hour);
+  if (offset === undefined) {
+    const byType: Record<string, string> = {};
+    for (const part of parts.formatToParts(new Date(hour * HOUR_MS))) byType[part.type] = part.value;
+    const wall = Date.UTC(Number(byType.year), Number(byType.month) - 1, Number(byType.day), Number(byType.hour), Number(byType.minute));
+    offset = wall - hour * HOUR_MS;
+    if (offsets.size >= OFFSETS_KEPT) offsets.clear();
+    offsets.set(hour, offset);
+  }
+  return offset;
+}
+
+const twoDigits = (value: number): string => String(value).padStart(2, '0');
 
 export function berlinClock(instant: string | Date): BerlinClock {
-  if (typeof instant === 'string') {
-    const known = clocks.get(instant);
-    if (known) return known;
-  }
-  const at = typeof instant === 'string' ? new Date(instant) : instant;
-  if (Number.isNaN(at.getTime())) throw new RangeError(`Ungültiger Zeitpunkt: ${String(instant)}`);
-  const byType: Record<string, string> = {};
-  for (const part of parts.formatToParts(at)) byType[part.type] = part.value;
-  const clock: BerlinClock = Object.freeze({
-    date: `${byType.year}-${byType.month}-${byType.day}`,
-    hour: Number(byType.hour),
-    minute: Number(byType.minute),
-  });
-  if (typeof instant === 'string') {
-    if (clocks.size >= CLOCKS_KEPT) clocks.clear();
-    clocks.set(instant, clock);
-  }
-  return clock;
+  const utcMs = typeof instant === 'string' ? Date.parse(instant) : instant.getTime();
+  if (Number.isNaN(utcMs)) throw new RangeError(`Ungültiger Zeitpunkt: ${String(instant)}`);
+  // The Berlin wall clock, read with the UTC getters of a shifted instant.
+  const wall = new Date(utcMs + berlinOffsetMs(utcMs));
+  return {
+    date: `${wall.getUTCFullYear()}-${twoDigits(wall.getUTCMonth() + 1)}-${twoDigits(wall.getUTCDate())}`,
+    hour: wall.getUTCHours(),
+    minute: wall.getUTCMinutes(),
+  };
 }
 
 export const berlinDate = (instant: string | Date): string => berlinClock(instant).date;

@@ -1,0 +1,58 @@
+/** Berlin wall-clock time of instants, against Intl's own answer, around every offset change of three years. */
+import { describe, expect, it } from 'vitest';
+import { berlinClock, berlinDate } from '../../../src-shared/rules/berlin-time.js';
+
+const reference = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/Berlin',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+function intlClock(at: Date) {
+  const byType = Object.fromEntries(reference.formatToParts(at).map((part) => [part.type, part.value]));
+  return { date: `${byType.year}-${byType.month}-${byType.day}`, hour: Number(byType.hour), minute: Number(byType.minute) };
+}
+
+describe('berlinClock', () => {
+  it('agrees with Intl every 7 minutes across the offset changes of 2025 to 2027', () => {
+    const changes = ['2025-03-30T01:00:00Z', '2025-10-26T01:00:00Z', '2026-03-29T01:00:00Z', '2026-10-25T01:00:00Z', '2027-03-28T01:00:00Z', '2027-10-31T01:00:00Z'];
+    for (const change of changes) {
+      const at = Date.parse(change);
+      for (let ms = at - 6 * 3_600_000; ms <= at + 6 * 3_600_000; ms += 7 * 60_000) {
+        expect(berlinClock(new Date(ms)), new Date(ms).toISOString()).toEqual(intlClock(new Date(ms)));
+      }
+    }
+  });
+
+  it('agrees with Intl on random instants over ten years, from strings with any offset', () => {
+    let seed = 42;
+    const next = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+    for (let n = 0; n < 2_000; n += 1) {
+      const ms = Date.parse('2020-01-01T00:00:00Z') + Math.floor(next() * 10 * 365 * 86_400_000);
+      const at = new Date(ms - (ms % 60_000));
+      const offsetMinutes = [-300, 0, 60, 120, 330][n % 5]!;
+      const shifted = new Date(at.getTime() + offsetMinutes * 60_000).toISOString().slice(0, 19);
+      const sign = offsetMinutes < 0 ? '-' : '+';
+      const abs = Math.abs(offsetMinutes);
+      const iso = `${shifted}${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+      expect(berlinClock(iso), iso).toEqual(intlClock(at));
+    }
+  });
+
+  it('puts the last minutes before midnight and the hour that repeats in autumn on the right day and hour', () => {
+    expect(berlinClock('2026-12-31T22:59:00Z')).toEqual({ date: '2026-12-31', hour: 23, minute: 59 });
+    expect(berlinClock('2026-12-31T23:00:00Z')).toEqual({ date: '2027-01-01', hour: 0, minute: 0 });
+    // 02:30 happens twice on 25 October 2026: first in summer time (00:30 UTC), then in winter time (01:30 UTC).
+    expect(berlinClock('2026-10-25T00:30:00Z')).toEqual({ date: '2026-10-25', hour: 2, minute: 30 });
+    expect(berlinClock('2026-10-25T01:30:00Z')).toEqual({ date: '2026-10-25', hour: 2, minute: 30 });
+    expect(berlinDate('2026-11-24T09:00:00+01:00')).toBe('2026-11-24');
+  });
+
+  it('refuses what is no instant', () => {
+    expect(() => berlinClock('kein Datum')).toThrow(RangeError);
+    expect(() => berlinClock(new Date(Number.NaN))).toThrow(RangeError);
+  });
+});

@@ -69,6 +69,8 @@ interface CalendarWindow {
  */
 const windows = new Map<string, CalendarWindow>();
 const WINDOWS_KEPT = 8;
+/** The neighbours read ahead, nearest first (in steps of the view: weeks, or working days). */
+const READ_AHEAD = [1, -1, 2, -2] as const;
 /** Counts the times the windows were forgotten: a read begun before must not put its stale result back. */
 let generation = 0;
 
@@ -122,23 +124,28 @@ export const useCalendar = create<CalendarState>((set, get) => {
     set((state) => ({ appointments: state.appointments.map((item) => (item.id === next.id ? next : item)) }));
   };
 
-  /** Reads the neighbouring windows ahead (when idle), so paging there draws from memory. */
+  /**
+   * Reads the windows around the shown one ahead when the renderer is idle, nearest first and one at a time, so
+   * paging a week or two either way draws from memory and a click never waits behind a pile of reads. Stops when
+   * the counsellor pages on: the new window reads its own neighbours.
+   */
   const readAhead = (sequence: number) =>
     whenIdle(() => {
       const { view, date } = get();
-      for (const direction of [1, -1] as const) {
-        const { from, to } = visibleRange(view, step(view, date, direction));
-        const range = `${from}..${to}`;
-        if (windows.has(range)) continue;
-        const begun = generation;
-        readWindow(from, to).then(
-          (window) => {
-            // A sync or a change since then may have made this read stale.
-            if (sequence === loadSequence && begun === generation) remember(range, window);
-          },
-          () => undefined, // Reading ahead is a convenience; the real load reports errors.
-        );
-      }
+      void (async () => {
+        for (const offset of READ_AHEAD) {
+          if (sequence !== loadSequence) return;
+          let target = date;
+          for (let n = 0; n < Math.abs(offset); n += 1) target = step(view, target, offset > 0 ? 1 : -1);
+          const { from, to } = visibleRange(view, target);
+          const range = `${from}..${to}`;
+          if (windows.has(range)) continue;
+          const begun = generation;
+          const window = await readWindow(from, to);
+          // A sync or a change since the read began may have made it stale.
+          if (begun === generation) remember(range, window);
+        }
+      })().catch(() => undefined); // Reading ahead is a convenience; the real load reports errors.
     });
 
   return {

@@ -3,7 +3,8 @@
  * a counsellor's encrypted cache with 5,000 appointments and 2,000 notes (synced from the server as in real use),
  * time from opening the page to an interactive week view, and the time to switch weeks (p50/p95), against a
  * baseline of 50 appointments and 20 notes measured in the same run. Needs `npm run build` first (out/).
- * Prints one JSON line. Targets (issue 7): interactive ≤ 1500 ms, week switch p95 ≤ 100 ms.
+ * Also reports the renderer's JS heap after paging. Prints one JSON line. Targets (issue 7): interactive
+ * ≤ 1500 ms, week switch p95 ≤ 100 ms.
  */
 import { chromium, type Page } from '@playwright/test';
 import { existsSync } from 'node:fs';
@@ -194,12 +195,17 @@ async function scenario(appointments: number, notes: number) {
     console.error(`[bench:ui] Laden: ${loads.map(Math.round).join(', ')} ms`);
     // No warm-up round: the first visits of each week (read ahead or not yet) count as much as the return visits.
     const switches = await weekSwitches(page, SWITCHES);
+    // Memory after paging: the renderer's JS heap once garbage is collected (remembered weeks included).
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('HeapProfiler.collectGarbage');
+    const { usedSize } = await cdp.send('Runtime.getHeapUsage');
     console.error(`[bench:ui] Wochenwechsel: ${switches.map(Math.round).join(', ')} ms`);
     return {
       cachedAppointments: cached,
       cachedNotes,
       interactiveMs: { p50: percentile(loads, 50), p95: percentile(loads, 95) },
       weekSwitchMs: { p50: percentile(switches, 50), p95: percentile(switches, 95) },
+      rendererHeapMB: Math.round((usedSize / 1024 / 1024) * 10) / 10,
     };
   } finally {
     await browser.close();
@@ -226,6 +232,7 @@ console.log(
     ratio: {
       interactiveP50: ratio(loaded.interactiveMs.p50, baseline.interactiveMs.p50),
       weekSwitchP95: ratio(loaded.weekSwitchMs.p95, baseline.weekSwitchMs.p95),
+      rendererHeap: ratio(loaded.rendererHeapMB, baseline.rendererHeapMB),
     },
     targets: { interactiveMs: 1500, weekSwitchP95Ms: 100 },
     meetsTargets: loaded.interactiveMs.p50 <= 1500 && loaded.weekSwitchMs.p95 <= 100,

@@ -14,7 +14,7 @@ import { guestLinkRoutes, guestPageRoutes } from '../guest/routes.js';
 import type { SignallingConfig } from './config.js';
 import type { SignallingHost } from './host.js';
 import { SignallingHub } from './hub.js';
-import { RedisRoomStore, type Liveness } from './redis-room-store.js';
+import { RedisRoomStore } from './redis-room-store.js';
 import { MemoryRoomStore, type RoomStore } from './room-store.js';
 import { TokenSigner } from './signed-token.js';
 
@@ -26,8 +26,6 @@ export interface SignallingServiceOptions {
   /** Built renderer output holding `guest.html` and `assets/` (vite's outDir). */
   guestPageDir: string;
   log?: (message: string) => void;
-  /** With Redis: how fast a crashed process's participants are handed over (default 15 s TTL, 5 s refresh; tests shorten it). */
-  liveness?: Liveness;
 }
 
 export interface SignallingService {
@@ -43,7 +41,10 @@ export function createSignallingService(options: SignallingServiceOptions): Sign
   const { config, host } = options;
   const signer = new TokenSigner(config.secret);
   const store: RoomStore = config.redisUrl
-    ? new RedisRoomStore(config.redisUrl, { ...(options.liveness ? { liveness: options.liveness } : {}), ...(options.log ? { log: options.log } : {}) })
+    ? new RedisRoomStore(config.redisUrl, {
+        liveness: { ttlMs: config.livenessTtlMs, refreshMs: config.livenessRefreshMs },
+        ...(options.log ? { log: options.log } : {}),
+      })
     : new MemoryRoomStore();
   const ledger: LinkLedger = config.redisUrl ? new RedisLinkLedger(config.redisUrl) : new FileLinkLedger(options.dataDir ? join(options.dataDir, 'guest-links.json') : null);
   const links = new GuestLinks(signer, ledger, () => config.publicOrigin);

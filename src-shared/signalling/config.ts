@@ -23,8 +23,19 @@ export const SignallingSettings = z
     ratePerSecond: z.number().int().min(1).max(100_000).default(100),
     rateBurst: z.number().int().min(1).max(100_000).default(200),
     maxConsecutiveErrors: z.number().int().min(1).max(1_000_000).default(50),
+    /**
+     * With Redis: how long a process's liveness key lives, and how often the process refreshes it. A crashed
+     * process's participants are handed to a live one within about TTL + refresh, then leave after
+     * `resumeGraceMs` unless they resume. Short values only for tests; a refresh must fit twice into the TTL.
+     */
+    livenessTtlMs: z.number().int().min(100).max(10 * 60_000).default(15_000),
+    livenessRefreshMs: z.number().int().min(50).max(5 * 60_000).default(5_000),
   })
   .strict()
+  .refine((settings) => settings.livenessRefreshMs * 2 <= settings.livenessTtlMs, {
+    message: '„livenessRefreshMs“ darf höchstens die Hälfte von „livenessTtlMs“ sein, sonst läuft der Schlüssel eines lebenden Prozesses ab.',
+    path: ['livenessRefreshMs'],
+  })
   .prefault({});
 export type SignallingSettings = z.infer<typeof SignallingSettings>;
 

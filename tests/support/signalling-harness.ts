@@ -12,7 +12,6 @@ import { SignallingSettings } from '../../src-shared/signalling/config.js';
 import { HttpError } from '../../src-server/http/errors.js';
 import { createRouter, sendError } from '../../src-server/http/router.js';
 import type { SignallingHost } from '../../src-server/signalling/host.js';
-import type { Liveness } from '../../src-server/signalling/redis-room-store.js';
 import { createSignallingService, type SignallingService } from '../../src-server/signalling/service.js';
 import type { TurnConfig } from '../../src-server/turn/credentials.js';
 
@@ -60,7 +59,7 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(options: { settings?: Partial<SignallingSettings>; redisUrl?: string; turn?: TurnConfig; host?: FakeHost; guestPageDir?: string; port?: number; liveness?: Liveness } = {}): Promise<Harness> {
+export async function startHarness(options: { settings?: Partial<SignallingSettings>; redisUrl?: string; turn?: TurnConfig; host?: FakeHost; guestPageDir?: string; port?: number } = {}): Promise<Harness> {
   const host = options.host ?? new FakeHost();
   const { secret: _s, redisUrl: _r, ...limits } = SignallingSettings.parse(options.settings ?? {});
   const server = createServer();
@@ -79,7 +78,6 @@ export async function startHarness(options: { settings?: Partial<SignallingSetti
     dataDir: null,
     guestPageDir: options.guestPageDir ?? 'out/renderer',
     log: () => {},
-    ...(options.liveness ? { liveness: options.liveness } : {}),
   });
   const router = createRouter();
   for (const route of service.routes) router.add(route);

@@ -2,12 +2,11 @@
  * One signalling server process for scale-out tests: `node --import tsx tests/support/signalling-node.ts`
  * with BR_REDIS_URL and BR_USERS (JSON: token → {user, appointmentId}); prints `{"url": …}` once listening.
  * Both processes get the same users, so a counsellor may create a link on one and a guest use it on the other.
- * Optional: BR_SETTINGS (JSON, signalling settings over `resumeGraceMs: 5000`) and BR_LIVENESS (JSON
- * `{ttlMs, refreshMs}`, for tests of crashed processes).
+ * Optional: BR_SETTINGS (JSON, signalling settings over `resumeGraceMs: 5000`, validated by the harness; tests
+ * of crashed processes shorten `livenessTtlMs` and `livenessRefreshMs` there).
  */
 import type { SessionUser } from '../../src-shared/http/sync-api.js';
 import type { SignallingSettings } from '../../src-shared/signalling/config.js';
-import { z } from 'zod';
 import { FakeHost, startHarness } from './signalling-harness.js';
 
 const host = new FakeHost();
@@ -17,9 +16,7 @@ for (const [token, { user, appointmentId }] of Object.entries(users)) {
   host.appointments.set(appointmentId, user.id);
 }
 const settings = JSON.parse(process.env.BR_SETTINGS ?? '{}') as Partial<SignallingSettings>;
-const Liveness = z.object({ ttlMs: z.number().int().positive(), refreshMs: z.number().int().positive() });
-const liveness = process.env.BR_LIVENESS ? Liveness.parse(JSON.parse(process.env.BR_LIVENESS)) : undefined;
-const harness = await startHarness({ host, redisUrl: process.env.BR_REDIS_URL ?? '', settings: { resumeGraceMs: 5000, ...settings }, ...(liveness ? { liveness } : {}) });
+const harness = await startHarness({ host, redisUrl: process.env.BR_REDIS_URL ?? '', settings: { resumeGraceMs: 5000, ...settings } });
 process.stdout.write(`${JSON.stringify({ url: harness.url, pid: process.pid })}\n`);
 process.on('SIGTERM', () => {
   void harness.close().then(() => process.exit(0));

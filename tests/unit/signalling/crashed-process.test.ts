@@ -43,8 +43,7 @@ async function startNode(): Promise<Node> {
       ...process.env,
       BR_REDIS_URL: redis.url,
       BR_USERS: JSON.stringify(Object.fromEntries(Object.entries(users).map(([name, u]) => [tokenOf(name), u]))),
-      BR_SETTINGS: JSON.stringify({ resumeGraceMs: GRACE_MS, maxParticipants: 2 }),
-      BR_LIVENESS: JSON.stringify(LIVENESS),
+      BR_SETTINGS: JSON.stringify({ resumeGraceMs: GRACE_MS, maxParticipants: 2, livenessTtlMs: LIVENESS.ttlMs, livenessRefreshMs: LIVENESS.refreshMs }),
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -257,8 +257,11 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     notifyLocalChange() {
       // While backing off after a failure the change waits for the next attempt: autosaves while offline must
       // not turn into a retry per keystroke. Otherwise a short pause collects a burst of autosaves into one batch.
-      if (session && !stopped && failures === 0 && !running) schedule(LOCAL_CHANGE_DELAY_MS);
-      else emit({});
+      // A change made while a cycle runs may have missed that cycle's push: mark the cycle to run once more
+      // instead of leaving the change to the next poll (about a minute).
+      if (session && !stopped && failures === 0 && running) again = true;
+      else if (session && !stopped && failures === 0) schedule(LOCAL_CHANGE_DELAY_MS);
+      emit({});
     },
     refresh() {
       emit({});

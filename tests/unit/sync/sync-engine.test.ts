@@ -327,6 +327,27 @@ describe('sync engine against the real server', () => {
     ]);
   });
 
+  it('sends a note saved while a pull is running in that same sync, not with the next poll', async () => {
+    const fault = { current: pass };
+    const { data } = await client(fault);
+    await data.sync.signIn(server.url, USER, password());
+    const [appointmentId] = freshAppointments(data, 1);
+    const noteId = randomUUID();
+    // The counsellor autosaves while the feed is loading; the store announces it as the notes handler does.
+    fault.current = (url, forward) => {
+      if (url.pathname.endsWith('/appointments')) {
+        fault.current = pass;
+        data.use().saveNote({ appointmentId: appointmentId!, noteId, content: noteContent('während des Abgleichs') }, NOW);
+        data.changed();
+      }
+      return forward();
+    };
+    expect(await data.sync.syncNow()).toMatchObject({ lastError: null, pendingCount: 0 });
+    expect((await serverNotes(appointmentId!)).map((version) => [version.noteId, version.content.freeText])).toEqual([
+      [noteId, 'während des Abgleichs'],
+    ]);
+  });
+
   it('signs out on an expired session without losing the outbox', async () => {
     const { data } = await client();
     await data.sync.signIn(server.url, USER, password());

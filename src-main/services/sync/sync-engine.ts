@@ -259,8 +259,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       // not turn into a retry per keystroke. Otherwise a short pause collects a burst of autosaves into one batch.
       // A change made while a cycle runs may have missed that cycle's push: mark the cycle to run once more
       // instead of leaving the change to the next poll (about a minute).
-      if (session && !stopped && failures === 0 && running) again = true;
-      else if (session && !stopped && failures === 0) schedule(LOCAL_CHANGE_DELAY_MS);
+      if (session && !stopped && failures === 0 && !running) return schedule(LOCAL_CHANGE_DELAY_MS);
+      if (running) again = true;
       emit({});
     },
     refresh() {

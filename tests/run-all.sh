@@ -1,8 +1,17 @@
 #!/usr/bin/env bash
 # `npm test`: every check and every test, then one closing line `N passed, N failed[, N skipped]` summed over
-# the static checks (lint, typecheck, build), vitest and Playwright, read from their JSON reports.
+# the static checks (lint, typecheck, build), vitest and Playwright, read from their JSON reports; the failed
+# ones are named above it (tests/summarize.mjs).
 set -uo pipefail
 cd "$(dirname "$0")/.."
+
+# Without the programs the tests start, hundreds of them would fail for one reason: say it once, then stop.
+echo "▶ preflight"
+if ! node tests/preflight.mjs; then
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
 reports=.cache/test-reports
 rm -rf "$reports" && mkdir -p "$reports"
 

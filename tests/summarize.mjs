@@ -1,64 +1,82 @@
-// Sums the JSON reports of one `npm test` run into the closing line CI reads; exits non-zero on any failure
-// or on a runner that produced no report at all (a crash must not look like success).
+// Sums the JSON reports of one `npm test` run into the closing line CI reads, after naming every failed check,
+// test and file (a count alone sends the reader back through thousands of lines); exits non-zero on any failure
+// or on a runner that produced no report at all (a crash must not look like success). A Playwright test that
+// passed only on a retry is flaky and counted as failed: a retry must not turn a failure into a pass.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 
 const dir = process.argv[2];
 let passed = 0;
 let failed = 0;
 let skipped = 0;
-const problems = [];
+const failures = [];
+const skips = [];
 
-for (const file of readdirSync(dir).filter((name) => name.startsWith('check-'))) {
-  const ok = readFileSync(join(dir, file), 'utf8').trim() === 'pass';
-  if (ok) passed++;
+for (const file of readdirSync(dir).filter((name) => name.startsWith('check-')).sort()) {
+  if (readFileSync(join(dir, file), 'utf8').trim() === 'pass') passed++;
   else {
     failed++;
-    problems.push(`Prüfung fehlgeschlagen: ${file.slice('check-'.length)}`);
+    failures.push(`Prüfung fehlgeschlagen: ${file.slice('check-'.length)}`);
   }
 }
 
 const vitestFile = join(dir, 'vitest.json');
 if (existsSync(vitestFile)) {
   const report = JSON.parse(readFileSync(vitestFile, 'utf8'));
-  passed += report.numPassedTests;
-  failed += report.numFailedTests;
-  skipped += report.numPendingTests + report.numTodoTests;
-  // A test file that fails to load has no failed tests in it, only a failed suite.
-  const brokenFiles = report.testResults.filter((suite) => suite.status === 'failed' && suite.assertionResults.length === 0);
-  failed += brokenFiles.length;
-  for (const suite of brokenFiles) problems.push(`Vitest-Datei nicht ausführbar: ${suite.name}`);
+  for (const suite of report.testResults) {
+    const file = relative(process.cwd(), suite.name);
+    // A test file that fails to load has no tests in it, only a failed suite.
+    if (suite.status === 'failed' && suite.assertionResults.length === 0) {
+      failed++;
+      failures.push(`Vitest-Datei nicht ausführbar: ${file} – ${(suite.message ?? '').split('\n')[0]}`);
+    }
+    for (const test of suite.assertionResults) {
+      if (test.status === 'passed') passed++;
+      else if (test.status === 'failed') {
+        failed++;
+        failures.push(`Vitest fehlgeschlagen: ${file} › ${test.fullName}`);
+      } else skipped++;
+    }
+  }
 } else {
   failed++;
-  problems.push('Vitest hat keinen Bericht geschrieben');
+  failures.push('Vitest hat keinen Bericht geschrieben');
 }
 
 const playwrightFile = join(dir, 'playwright.json');
 if (existsSync(playwrightFile)) {
   const report = JSON.parse(readFileSync(playwrightFile, 'utf8'));
-  passed += report.stats.expected + report.stats.flaky;
-  failed += report.stats.unexpected;
-  skipped += report.stats.skipped;
-  if (report.errors?.length) {
-    failed += report.errors.length;
-    for (const error of report.errors) problems.push(`Playwright: ${error.message?.split('\n')[0]}`);
-  }
-  const walk = (suite) => {
+  const walk = (suite, titles) => {
     for (const spec of suite.specs ?? []) {
+      const name = [...titles, spec.title].join(' › ');
       for (const test of spec.tests) {
-        for (const annotation of test.annotations ?? []) {
-          if (annotation.type === 'skip') console.log(`übersprungen: ${spec.title} – ${annotation.description ?? 'ohne Grund'}`);
+        const where = `${spec.file}:${spec.line} › ${test.projectName ? `[${test.projectName}] ` : ''}${name}`;
+        if (test.status === 'expected') passed++;
+        else if (test.status === 'skipped') {
+          skipped++;
+          const reason = (test.annotations ?? []).find((annotation) => annotation.type === 'skip')?.description;
+          skips.push(`übersprungen: ${where} – ${reason ?? 'ohne Grund'}`);
+        } else {
+          failed++;
+          failures.push(`${test.status === 'flaky' ? 'Playwright instabil (erst in der Wiederholung bestanden)' : 'Playwright fehlgeschlagen'}: ${where}`);
         }
       }
     }
-    for (const child of suite.suites ?? []) walk(child);
+    for (const child of suite.suites ?? []) walk(child, [...titles, child.title]);
   };
-  for (const suite of report.suites ?? []) walk(suite);
+  // The top-level suites are the files; their title is the file name, which `where` already shows.
+  for (const file of report.suites ?? []) walk(file, []);
+  for (const error of report.errors ?? []) {
+    failed++;
+    failures.push(`Playwright: ${error.message?.split('\n')[0]}`);
+  }
 } else {
   failed++;
-  problems.push('Playwright hat keinen Bericht geschrieben');
+  failures.push('Playwright hat keinen Bericht geschrieben');
 }
 
-for (const problem of problems) console.log(problem);
+for (const line of skips) console.log(line);
+if (failures.length > 0) console.log(`\nFehlgeschlagen (${failures.length}):`);
+for (const line of failures) console.log(`  ${line}`);
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exit(failed > 0 ? 1 : 0);

@@ -1,14 +1,22 @@
+import type { SignedInUser } from '../../src-shared/store/status.js';
+
+type Role = SignedInUser['role'];
+
 /** The main navigation: one route per area of the counsellor's work, in the order of the workday. */
 /** `needsStore`: the area shows customer data, so it opens only with the encrypted store unlocked. */
+/**
+ * `roles`: who can use the area (domain.md). IT support never sees customer data, so it gets only the device
+ * check, settings and info; team leads read the calendar, note states and figures but change nothing.
+ */
 export const routes = [
-  { id: 'kalender', feature: 'calendar', view: 'CalendarView', needsStore: true },
-  { id: 'sitzung', feature: 'session', view: 'SessionView', needsStore: true },
-  { id: 'vermerke', feature: 'notes', view: 'NotesView', needsStore: true },
-  { id: 'geraetepruefung', feature: 'readiness', view: 'ReadinessView', needsStore: false },
-  { id: 'berichte', feature: 'reports', view: 'ReportsView', needsStore: true },
-  { id: 'einstellungen', feature: 'settings', view: 'SettingsView', needsStore: false },
-  { id: 'info', feature: 'about', view: 'AboutView', needsStore: false },
-] as const;
+  { id: 'kalender', feature: 'calendar', view: 'CalendarView', needsStore: true, roles: ['counsellor', 'team_lead'] },
+  { id: 'sitzung', feature: 'session', view: 'SessionView', needsStore: true, roles: ['counsellor'] },
+  { id: 'vermerke', feature: 'notes', view: 'NotesView', needsStore: true, roles: ['counsellor', 'team_lead'] },
+  { id: 'geraetepruefung', feature: 'readiness', view: 'ReadinessView', needsStore: false, roles: ['counsellor', 'team_lead', 'it_support'] },
+  { id: 'berichte', feature: 'reports', view: 'ReportsView', needsStore: true, roles: ['counsellor', 'team_lead'] },
+  { id: 'einstellungen', feature: 'settings', view: 'SettingsView', needsStore: false, roles: ['counsellor', 'team_lead', 'it_support'] },
+  { id: 'info', feature: 'about', view: 'AboutView', needsStore: false, roles: ['counsellor', 'team_lead', 'it_support'] },
+] as const satisfies readonly { id: string; feature: string; view: string; needsStore: boolean; roles: readonly Role[] }[];
 
 export type RouteId = (typeof routes)[number]['id'];
 export const DEFAULT_ROUTE: RouteId = 'kalender';
@@ -20,3 +28,16 @@ export function routeFromHash(hash: string): RouteId {
   const id = hash.replace(/^#\/?/, '').split(/[/?]/)[0] ?? '';
   return isRouteId(id) ? id : DEFAULT_ROUTE;
 }
+
+/**
+ * Whether `role` can use the route. Signed out (role null) every area stays open: a counsellor works offline
+ * from the encrypted cache, and the server decides again at every request.
+ */
+export const routeAllowed = (route: RouteId, role: Role | null): boolean =>
+  role === null || (routes.find((item) => item.id === route)?.roles as readonly Role[] | undefined)?.includes(role) === true;
+
+/** The routes `role` sees in the navigation. */
+export const routesFor = (role: Role | null) => routes.filter((route) => routeAllowed(route.id, role));
+
+/** Where a role starts when the address names no area (IT support: the device check). */
+export const homeRoute = (role: Role | null): RouteId => routesFor(role)[0]?.id ?? DEFAULT_ROUTE;

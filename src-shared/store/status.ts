@@ -3,7 +3,7 @@
  * these values are shown in the status bar and in the IT-support view.
  */
 import { z } from 'zod';
-import { IsoDateTime } from '../domain/appointment.js';
+import { Fachdienst, IsoDateTime } from '../domain/appointment.js';
 
 /**
  * Where the database key is kept, shown to the user like Element Desktop shows its `safeStorage` backend.
@@ -63,10 +63,24 @@ export const StoreStatus = z.object({
 });
 export type StoreStatus = z.infer<typeof StoreStatus>;
 
+/**
+ * Who is signed in, as the server says (`SessionUser` of the sync API): the role decides which views the app
+ * offers (src-renderer/app/role-views.ts). No customer data.
+ */
+export const SignedInUser = z.object({
+  displayName: z.string().min(1).max(200),
+  role: z.enum(['counsellor', 'team_lead', 'it_support']),
+  fachdienst: Fachdienst.nullable(),
+  region: z.string().min(1).max(64),
+});
+export type SignedInUser = z.infer<typeof SignedInUser>;
+
 export const SyncState = z.object({
   /** Signed in to the server (token in memory only). */
   connected: z.boolean(),
   serverUrl: z.string().nullable(),
+  /** The signed-in user; null while signed out. */
+  user: SignedInUser.nullable(),
   /** Operations waiting in the outbox (including ones the server rejected, see `rejectedCount`). */
   pendingCount: z.number().int().nonnegative(),
   rejectedCount: z.number().int().nonnegative(),

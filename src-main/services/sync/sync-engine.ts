@@ -6,7 +6,7 @@
  * server's notes offline — and reports its state live. Failures are retried with exponential backoff and
  * jitter; nothing is dropped.
  */
-import type { SyncState } from '../../../src-shared/store/status.js';
+import type { SignedInUser, SyncState } from '../../../src-shared/store/status.js';
 import type { LocalStore } from '../store/local-store.js';
 import { META_SIGNED_IN_USER } from '../store/local-store.js';
 import { createSyncApi, SyncApiError, type SyncApi } from './api-client.js';
@@ -69,6 +69,7 @@ interface Session {
   readonly serverUrl: string;
   readonly token: string;
   readonly displayName: string;
+  readonly user: SignedInUser;
 }
 
 const isoDay = (date: Date, offsetDays: number): string => new Date(date.getTime() + offsetDays * 86_400_000).toISOString().slice(0, 10);
@@ -89,6 +90,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   let state: SyncState = {
     connected: false,
     serverUrl: null,
+    user: null,
     pendingCount: 0,
     rejectedCount: 0,
     running: false,
@@ -105,6 +107,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       ...change,
       connected: session !== null,
       serverUrl: session?.serverUrl ?? null,
+      user: session?.user ?? null,
       pendingCount: counts.pending + counts.rejected,
       rejectedCount: counts.rejected,
     };
@@ -228,7 +231,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     async signIn(serverUrl, username, password) {
       const api = createSyncApi(serverUrl, options.fetch);
       const reply = await api.login({ username, password });
-      session = { api, serverUrl, token: reply.token, displayName: reply.user.displayName };
+      const { displayName, role, fachdienst, region } = reply.user;
+      session = { api, serverUrl, token: reply.token, displayName, user: { displayName, role, fachdienst, region } };
       const store = options.store();
       if (store) {
         store.setMeta(META_SIGNED_IN_USER, reply.user.id);
@@ -236,6 +240,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       }
       failures = 0;
       stopped = false;
+      // Announce the user at once: with the store locked (IT support never unlocks it) no cycle runs to do so.
+      emit({});
       await runCycle();
       return state;
     },

@@ -41,3 +41,22 @@ export const routesFor = (role: Role | null) => routes.filter((route) => routeAl
 
 /** Where a role starts when the address names no area (IT support: the device check). */
 export const homeRoute = (role: Role | null): RouteId => routesFor(role)[0]?.id ?? DEFAULT_ROUTE;
+
+/**
+ * The places of one appointment, `#/<route>/<appointmentId>`: the one format every link in the app builds here
+ * and every view reads here (the session window, its Beratungsvermerk).
+ */
+export type AppointmentRoute = Extract<RouteId, 'sitzung' | 'vermerke'>;
+
+export const appointmentHref = (route: AppointmentRoute, appointmentId: string): string => `#/${route}/${encodeURIComponent(appointmentId)}`;
+
+/** The appointment in `#/<route>/<id>`, or null for any other hash. */
+export function appointmentInHash(route: AppointmentRoute, hash: string): string | null {
+  const id = new RegExp(`^#/${route}/([^/?#]+)$`).exec(hash)?.[1];
+  if (!id) return null;
+  try {
+    return decodeURIComponent(id);
+  } catch {
+    return null;
+  }
+}

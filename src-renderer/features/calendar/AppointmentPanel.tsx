@@ -11,6 +11,7 @@ import {
   type Finding,
   type NoteState,
 } from '../../../src-shared/rules/index.js';
+import { appointmentHref } from '../../app/routes.js';
 import { useCalendar } from './calendar-store.js';
 import { formatDate, formatTime } from './dates.js';
 
@@ -56,7 +57,7 @@ export function AppointmentPanel({ appointment, noteState, onClose }: { appointm
   const canStartVideo = appointment.channel === 'video' && appointment.status === 'planned' && videoStartFindings(appointment).length === 0;
   const settled = appointment.status !== 'planned';
   const started = Date.parse(appointment.start) <= openedAt;
-  const noteHref = `#/vermerke/${appointment.id}`;
+  const noteHref = appointmentHref('vermerke', appointment.id);
 
   return (
     <aside className="appointment-panel" aria-labelledby="appointment-panel-title" data-testid="appointment-panel"
@@ -111,7 +112,7 @@ export function AppointmentPanel({ appointment, noteState, onClose }: { appointm
       <section aria-labelledby="appointment-actions">
         <h3 id="appointment-actions">{t('panel.actions')}</h3>
         <div className="actions">
-          {canStartVideo && <a className="button button--primary" href={`#/sitzung/${appointment.id}`}>{t('panel.startCall')}</a>}
+          {canStartVideo && <a className="button button--primary" href={appointmentHref('sitzung', appointment.id)}>{t('panel.startCall')}</a>}
           {noteState !== 'not_required' && (
             <a className="button button--secondary" href={noteHref} data-testid="open-note">{noteState === 'written' ? t('panel.openNote') : t('panel.writeNote')}</a>
           )}

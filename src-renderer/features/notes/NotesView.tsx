@@ -1,5 +1,6 @@
 import { useEffect, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
+import { appointmentHref, appointmentInHash } from '../../app/routes.js';
 import { formatDate, formatTime } from '../calendar/dates.js';
 import '../calendar/workday.css';
 import { NoteEditor } from './NoteEditor.js';
@@ -7,7 +8,7 @@ import { useNotes, watchNoteSync, WINDOW_DAYS } from './notes-store.js';
 import './notes.css';
 
 /** `#/vermerke/<appointmentId>` opens that appointment's note. */
-const selectedFromHash = (): string | null => /^#\/vermerke\/([0-9a-f-]{36})/i.exec(window.location.hash)?.[1] ?? null;
+const selectedFromHash = (): string | null => appointmentInHash('vermerke', window.location.hash);
 const subscribeHash = (notify: () => void) => {
   window.addEventListener('hashchange', notify);
   return () => window.removeEventListener('hashchange', notify);
@@ -15,7 +16,7 @@ const subscribeHash = (notify: () => void) => {
 
 export default function NotesView() {
   const { t, i18n } = useTranslation('notes');
-  const { items, loadState, error, selectedId, versions, versionsFor } = useNotes();
+  const { items, loadState, error, selectedId, selected, selectedMissing, versions, versionsFor } = useNotes();
   const fromHash = useSyncExternalStore(subscribeHash, selectedFromHash);
 
   useEffect(() => {
@@ -23,17 +24,18 @@ export default function NotesView() {
     return watchNoteSync();
   }, []);
 
+  // Read afresh also when the store still holds this selection (from the call's side panel): the appointment is
+  // held by now, and the note has the version its editor saved on closing.
   useEffect(() => {
-    if (fromHash !== useNotes.getState().selectedId) void useNotes.getState().select(fromHash);
+    void useNotes.getState().select(fromHash);
   }, [fromHash]);
 
-  const selected = items.find((item) => item.appointment.id === selectedId)?.appointment ?? null;
   const overdue = items.filter((item) => item.state === 'overdue');
   const written = items.filter((item) => item.state !== 'overdue');
 
   const entry = (item: (typeof items)[number]) => (
     <li key={item.appointment.id}>
-      <a href={`#/vermerke/${item.appointment.id}`} aria-current={item.appointment.id === selectedId ? 'true' : undefined} data-testid="note-entry">
+      <a href={appointmentHref('vermerke', item.appointment.id)} aria-current={item.appointment.id === selectedId ? 'true' : undefined} data-testid="note-entry">
         <span className="note-entry__date">
           {formatDate(item.appointment.start.slice(0, 10), i18n.language)} {formatTime(item.appointment.start, i18n.language)}
         </span>
@@ -57,7 +59,7 @@ export default function NotesView() {
         </nav>
         <div className="notes-editor">
           {!selectedId && <p>{t('pick')}</p>}
-          {selectedId && loadState === 'ready' && !selected && <p className="notice notice--warn">{t('notFound')}</p>}
+          {selectedId && selectedMissing && <p className="notice notice--warn">{t('notFound')}</p>}
           {selected && versionsFor === selected.id && <NoteEditor key={selected.id} appointment={selected} versions={versions} />}
         </div>
       </div>

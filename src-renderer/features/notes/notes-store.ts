@@ -25,6 +25,13 @@ interface NotesState {
   loadState: 'idle' | 'loading' | 'ready' | 'locked' | 'failed';
   error: string | null;
   selectedId: string | null;
+  /**
+   * The selected appointment, read from the store by id: also one the lists do not show (planned, in the call
+   * right now, or older than the window). Null while loading, or when the store does not hold it.
+   */
+  selected: Appointment | null;
+  /** The selected id was looked up and the store does not hold that appointment. */
+  selectedMissing: boolean;
   versions: LocalNoteVersion[];
   /** The appointment `versions` belong to; the editor opens once it equals `selectedId`. */
   versionsFor: string | null;
@@ -34,6 +41,9 @@ interface NotesState {
   refreshVersions(): Promise<void>;
 }
 
+/** Saves on their way to the store. */
+const saving = new Set<Promise<unknown>>();
+
 const rank: Record<NoteState, number> = { overdue: 0, written: 1, not_required: 2 };
 
 export const useNotes = create<NotesState>((set, get) => ({
@@ -41,6 +51,8 @@ export const useNotes = create<NotesState>((set, get) => ({
   loadState: 'idle',
   error: null,
   selectedId: null,
+  selected: null,
+  selectedMissing: false,
   versions: [],
   versionsFor: null,
 
@@ -67,19 +79,33 @@ export const useNotes = create<NotesState>((set, get) => ({
   },
 
   async select(appointmentId) {
-    set({ selectedId: appointmentId, versions: [], versionsFor: null });
-    if (appointmentId) await get().refreshVersions();
+    set({ selectedId: appointmentId, selected: null, selectedMissing: false, versions: [], versionsFor: null });
+    if (!appointmentId) return;
+    try {
+      const appointment = await bridge.call['appointments.get']({ appointmentId });
+      if (get().selectedId === appointmentId) set({ selected: appointment });
+    } catch {
+      if (get().selectedId === appointmentId) set({ selectedMissing: true });
+      return;
+    }
+    await get().refreshVersions();
   },
 
   async refreshVersions() {
     const appointmentId = get().selectedId;
     if (!appointmentId) return;
+    // An editor that just closed (the call's side panel at hang-up) may still be saving: the next editor of the
+    // same note must start from that version, not from an older one or a second note.
+    await Promise.allSettled([...saving]);
     const { versions } = await bridge.call['notes.forAppointment']({ appointmentId });
     if (get().selectedId === appointmentId) set({ versions, versionsFor: appointmentId });
   },
 
   async save(noteId, appointmentId, content) {
-    const version = await bridge.call['notes.save']({ noteId, appointmentId, content });
+    const saved = bridge.call['notes.save']({ noteId, appointmentId, content });
+    saving.add(saved);
+    void saved.finally(() => saving.delete(saved)).catch(() => {});
+    const version = await saved;
     set((state) => ({
       versions: state.selectedId === appointmentId ? [...state.versions.filter((v) => v.version !== version.version), version] : state.versions,
       items: state.items.map((item) =>

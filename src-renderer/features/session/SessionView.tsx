@@ -1,7 +1,7 @@
 /**
  * The session window of the counsellor: pre-join (devices, blur, consent rule) → open the appointment's room →
  * admit or refuse waiting guests with one click → the call (shared call components) → on the end, mark the
- * appointment held and go on to its Beratungsvermerk.
+ * appointment held and go on to its Beratungsvermerk. During the call the note is written in a side panel.
  */
 import i18next from 'i18next';
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
@@ -10,6 +10,7 @@ import type { Appointment } from '../../../src-shared/domain/appointment.js';
 import type { SessionSnapshot } from '../../../src-shared/ipc/features/session.js';
 import type { Participant } from '../../../src-shared/signalling/messages.js';
 import { useBackOfficeState } from '../../app/back-office-state.js';
+import { appointmentHref, appointmentInHash } from '../../app/routes.js';
 import { reportWhile } from '../../app/user-activity.js';
 import { bridge } from '../../bridge/index.js';
 import { CallMesh } from '../../call/call-mesh.js';
@@ -18,12 +19,13 @@ import { CallStage } from '../../call/CallStage.js';
 import type { LocalMedia } from '../../call/local-media.js';
 import { PreJoin, type PreJoinSettings } from '../../call/PreJoin.js';
 import '../../call/call.css';
+import { NotePanel } from '../notes/NotePanel.js';
 import { bridgeSignalling } from './bridge-signalling.js';
 import { DisplayPicker } from './DisplayPicker.js';
 import { ReadinessVerdict } from './ReadinessVerdict.js';
 import { markHeld } from './mark-held.js';
-import { appointmentFromHash, noteHash } from './start-session.js';
 import { WaitingRoom } from './WaitingRoom.js';
+import './session.css';
 
 registerCallLocales(i18next);
 
@@ -44,12 +46,13 @@ function useHash(): string {
 export default function SessionView() {
   const { t } = useTranslation('session');
   const hash = useHash();
-  const appointmentId = appointmentFromHash(hash);
+  const appointmentId = appointmentInHash('sitzung', hash);
   const [phase, setPhase] = useState<Phase>({ kind: 'prejoin' });
   const [settings, setSettings] = useState<PreJoinSettings>({ audioMuted: false, videoOff: false, speakerId: null });
   const [media, setMedia] = useState<LocalMedia | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [waiting, setWaiting] = useState<Participant[]>([]);
+  const [noteOpen, setNoteOpen] = useState(true);
   const phaseRef = useRef(phase);
   useEffect(() => {
     phaseRef.current = phase;
@@ -91,10 +94,15 @@ export default function SessionView() {
       setWaiting([]);
       const problem = await markHeld(id);
       setPhase({ kind: 'ended', problem: problem && t('ended.markFailed', { message: problem }) });
-      if (!problem) window.location.hash = noteHash(id);
     },
     [t],
   );
+
+  // On to the note once the call (and its side panel) is gone: the panel's editor saved what was pending as it
+  // closed, in this same commit, and the notes view waits for that save before it reads the versions.
+  useEffect(() => {
+    if (phase.kind === 'ended' && !phase.problem && appointmentId) window.location.hash = appointmentHref('vermerke', appointmentId);
+  }, [phase, appointmentId]);
 
   const open = useCallback(async () => {
     if (!appointmentId || !media) return;
@@ -155,20 +163,33 @@ export default function SessionView() {
       )}
       {phase.kind === 'call' && <DisplayPicker />}
       {phase.kind === 'call' && (
-        <CallStage
-          mesh={phase.mesh}
-          media={phase.media}
-          speakerId={settings.speakerId}
-          canEndForAll
-          onHangUp={(endForAll) => void finish(appointmentId, phase, endForAll)}
-          aside={<WaitingRoom appointmentId={appointmentId} mesh={phase.mesh} waiting={waiting} />}
-        />
+        <div className={noteOpen ? 'session__call session__call--note' : 'session__call'}>
+          <CallStage
+            mesh={phase.mesh}
+            media={phase.media}
+            speakerId={settings.speakerId}
+            canEndForAll
+            onHangUp={(endForAll) => void finish(appointmentId, phase, endForAll)}
+            aside={<WaitingRoom appointmentId={appointmentId} mesh={phase.mesh} waiting={waiting} />}
+          />
+          <section className="session__note" aria-labelledby="session-note-title">
+            <div className="session__note-head">
+              <h2 id="session-note-title">{t('note.title')}</h2>
+              <button type="button" aria-expanded={noteOpen} aria-controls="session-note-body" onClick={() => setNoteOpen(!noteOpen)}>
+                {noteOpen ? t('note.hide') : t('note.show')}
+              </button>
+            </div>
+            <div id="session-note-body" hidden={!noteOpen}>
+              {noteOpen && <NotePanel appointmentId={appointmentId} />}
+            </div>
+          </section>
+        </div>
       )}
       {phase.kind === 'ended' && (
         <div role="status">
           <h2>{t('ended.title')}</h2>
           {phase.problem && <p role="alert">{phase.problem}</p>}
-          <a href={noteHash(appointmentId)}>{t('ended.toNote')}</a>
+          <a href={appointmentHref('vermerke', appointmentId)}>{t('ended.toNote')}</a>
         </div>
       )}
     </section>

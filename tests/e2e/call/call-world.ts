@@ -6,6 +6,7 @@
  */
 import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { chromiumLaunch } from '../../../playwright.config.js';
+import { appointmentHref } from '../../../src-renderer/app/routes.js';
 import type { Appointment } from '../../../src-shared/domain/appointment.js';
 import type { GuestRole } from '../../../src-shared/signalling/messages.js';
 import { signallingExtension } from '../../../src-server/signalling/extension.js';
@@ -124,7 +125,7 @@ export async function startCallWorld(options: CallWorldOptions = {}): Promise<Ca
         { token: shell.token, serverUrl: proxy.url, username: account.username, password: account.password },
       );
       expect(signedIn.ok, JSON.stringify(signedIn)).toBe(true);
-      await page.evaluate((hash) => (window.location.hash = hash), `#/sitzung?appointment=${encodeURIComponent(appointment.id)}`);
+      await page.evaluate((hash) => (window.location.hash = hash), appointmentHref('sitzung', appointment.id));
       await expect(page.getByRole('button', { name: 'Raum öffnen' })).toBeEnabled();
       return { page, problems };
     },

@@ -70,7 +70,8 @@ test('waiting room, admission, video both ways, chat, mute and hang-up', async (
   await counsellor.page.getByRole('button', { name: 'Gespräch für alle beenden' }).click();
   await expect(guest.page.getByRole('heading', { name: 'Das Gespräch ist beendet' })).toBeVisible();
   // Held, then on to the Beratungsvermerk of this appointment.
-  await expect(counsellor.page).toHaveURL(new RegExp(`#/vermerke\\?appointment=${world.appointment.id}`));
+  await expect(counsellor.page).toHaveURL(new RegExp(`#/vermerke/${world.appointment.id}$`));
+  await expect(counsellor.page.getByTestId('note-editor')).toBeVisible();
   await expect.poll(async () => (await inboundVideo(counsellor.page)).connections).toBe(0);
   await expect.poll(async () => (await inboundVideo(guest.page)).connections).toBe(0);
 

@@ -14,11 +14,12 @@ import type { LocalMedia } from '../call/local-media.js';
 import { PreJoin, type PreJoinSettings } from '../call/PreJoin.js';
 import { checkLink, giveConsent, GuestApiError } from './guest-api.js';
 import { setGuestLanguage, type GuestLanguage } from './i18n.js';
+import type { LinkRead } from './link-token.js';
 import { forgetResume, loadResume, saveResume } from './resume-session.js';
 
 type Step =
   | { kind: 'loading' }
-  | { kind: 'failed'; code: string; message: string }
+  | { kind: 'failed'; code: string }
   | { kind: 'consent'; link: GuestLinkCheckReply }
   | { kind: 'devices'; link: GuestLinkCheckReply; consentId: string }
   | { kind: 'waiting'; link: GuestLinkCheckReply; signalling: BrowserSignalling; welcome: ServerMessageOf<'welcome'> }
@@ -27,7 +28,7 @@ type Step =
   | { kind: 'ended'; reason: 'waiting' | CallEnd };
 
 const PROGRESS = ['consent', 'devices', 'waiting', 'call'] as const;
-const KNOWN_CODES = new Set(['LINK_INVALID', 'LINK_EXPIRED', 'LINK_USED', 'LINK_REVOKED', 'ROOM_CLOSED', 'WAITING_ROOM_FULL', 'RESUME_FAILED', 'CLOSED']);
+const KNOWN_CODES = new Set(['LINK_MALFORMED', 'LINK_TOO_LONG', 'LINK_INVALID', 'LINK_EXPIRED', 'LINK_USED', 'LINK_REVOKED', 'ROOM_CLOSED', 'WAITING_ROOM_FULL', 'RESUME_FAILED', 'CLOSED']);
 
 function LanguageToggle() {
   const { t, i18n } = useTranslation();
@@ -104,7 +105,7 @@ function ConsentStep({ link, linkToken, onConsent }: { link: GuestLinkCheckReply
       onConsent(reply.consentId, name.trim());
     } catch (cause) {
       const code = cause instanceof GuestApiError ? cause.code : 'NETWORK';
-      setError(KNOWN_CODES.has(code) ? t(`error.codes.${code}`) : code === 'NETWORK' ? t('error.network') : (cause as Error).message);
+      setError(failureText(t, code));
       setBusy(false);
     }
   };
@@ -168,9 +169,19 @@ function ConsentStep({ link, linkToken, onConsent }: { link: GuestLinkCheckReply
   );
 }
 
-export function GuestApp({ link: linkToken }: { link: string | null }) {
+/** The text of a failure: the server's and the page's codes have their own; anything else gets the general one. */
+function failureText(t: (key: string) => string, code: string): string {
+  if (code === 'NO_LINK') return t('error.noLink');
+  if (code === 'NETWORK') return t('error.network');
+  return KNOWN_CODES.has(code) ? t(`error.codes.${code}`) : t('error.unexpected');
+}
+
+export function GuestApp({ link }: { link: LinkRead }) {
   const { t } = useTranslation();
-  const [step, setStep] = useState<Step>(() => (linkToken ? { kind: 'loading' } : { kind: 'failed', code: 'NO_LINK', message: '' }));
+  const linkToken = link.kind === 'link' ? link.token : null;
+  const [step, setStep] = useState<Step>(() =>
+    linkToken ? { kind: 'loading' } : { kind: 'failed', code: link.kind === 'malformed' ? (link.problem === 'link_too_long' ? 'LINK_TOO_LONG' : 'LINK_MALFORMED') : 'NO_LINK' },
+  );
   // Reloaded after entering the waiting room: the place kept for this tab, if any (read once, at the start).
   const [kept] = useState(() => (linkToken ? loadResume(linkToken) : null));
   const [name, setName] = useState(kept?.displayName ?? '');
@@ -193,7 +204,7 @@ export function GuestApp({ link: linkToken }: { link: string | null }) {
         setStep({ kind: 'refused', reason: message.reason });
       } else if (message.type === 'room.closed') {
         forgetResume();
-        setStep((current) => (current.kind === 'waiting' ? { kind: 'failed', code: 'ROOM_CLOSED', message: '' } : current));
+        setStep((current) => (current.kind === 'waiting' ? { kind: 'failed', code: 'ROOM_CLOSED' } : current));
       }
     });
     try {
@@ -206,7 +217,7 @@ export function GuestApp({ link: linkToken }: { link: string | null }) {
       // The server refused for good (grace period over, link used …): the stored place is worthless now. After a
       // mere network failure it is kept, so a reload within the grace period still gets back in.
       if (code !== 'CLOSED') forgetResume();
-      setStep({ kind: 'failed', code, message: (cause as Error).message });
+      setStep({ kind: 'failed', code });
     }
   }, []);
 
@@ -226,7 +237,7 @@ export function GuestApp({ link: linkToken }: { link: string | null }) {
     }
     checkLink(linkToken).then(
       (link) => !cancelled && setStep({ kind: 'consent', link }),
-      (cause: unknown) => !cancelled && setStep({ kind: 'failed', code: cause instanceof GuestApiError ? cause.code : 'NETWORK', message: (cause as Error).message }),
+      (cause: unknown) => !cancelled && setStep({ kind: 'failed', code: cause instanceof GuestApiError ? cause.code : 'NETWORK' }),
     );
     return () => {
       cancelled = true;
@@ -261,7 +272,7 @@ export function GuestApp({ link: linkToken }: { link: string | null }) {
       );
       break;
     case 'failed': {
-      const text = step.code === 'NO_LINK' ? t('error.noLink') : KNOWN_CODES.has(step.code) ? t(`error.codes.${step.code}`) : step.code === 'NETWORK' ? t('error.network') : step.message;
+      const text = failureText(t, step.code);
       body = (
         <section aria-labelledby="failed-heading">
           <h2 id="failed-heading" ref={heading} tabIndex={-1}>

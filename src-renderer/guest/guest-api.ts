@@ -1,4 +1,4 @@
-/** The guest page's calls to its server: check the link, record the consent. Bodies validated both ways. */
+/** The guest page's calls to its server: check the link, record the consent, report a problem. Bodies validated both ways. */
 import { z } from 'zod';
 import {
   CONSENT_TEXT_VERSION,
@@ -6,6 +6,7 @@ import {
   GuestConsentRequest,
   GuestLinkCheckReply,
   GuestLinkCheckRequest,
+  GuestPageProblem,
 } from '../../src-shared/signalling/guest-api.js';
 
 const ErrorBody = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
@@ -42,4 +43,13 @@ export function checkLink(link: string) {
 
 export function giveConsent(link: string) {
   return post('./api/consent', GuestConsentRequest.parse({ link, textVersion: CONSENT_TEXT_VERSION, accepted: true }), GuestConsentReply);
+}
+
+/**
+ * Tells the server's log that the page could not show a link (or itself): kind and length only, never the
+ * fragment. Best effort: the guest sees the message whether or not this arrives.
+ */
+export function reportProblem(problem: GuestPageProblem): void {
+  const body = JSON.stringify(GuestPageProblem.parse(problem));
+  void fetch('./api/problem', { method: 'POST', headers: { 'content-type': 'application/json' }, body, credentials: 'omit', cache: 'no-store', keepalive: true }).catch(() => {});
 }

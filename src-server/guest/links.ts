@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { GuestRole } from '../../src-shared/signalling/messages.js';
-import type { GuestLinkErrorCode, GuestLinkInfo } from '../../src-shared/signalling/guest-api.js';
+import { GuestLinkToken, type GuestLinkErrorCode, type GuestLinkInfo } from '../../src-shared/signalling/guest-api.js';
 import type { TokenSigner } from '../signalling/signed-token.js';
 import type { GuestConsent, LinkLedger } from './link-ledger.js';
 
@@ -50,6 +50,8 @@ export class GuestLinks {
 
   /** Valid signature, not expired, known, not revoked, not used up — without using it. */
   async check(token: string, now = Date.now()): Promise<LinkCheck> {
+    // The shape first: a cut or foreign fragment is refused without touching the signature code.
+    if (!GuestLinkToken.safeParse(token).success) return { ok: false, code: 'LINK_INVALID' };
     const verified = this.signer.verify<unknown>(PURPOSE, token);
     if (!verified.ok) return { ok: false, code: 'LINK_INVALID' };
     const payload = LinkPayload.safeParse(verified.payload);

@@ -1,7 +1,8 @@
 /**
  * HTTP routes of guest links and the guest page, in the server core's router format:
  * - counsellor (bearer): POST/GET/DELETE {API_PREFIX}/guest-links
- * - guest page (link token only): POST /guest/api/link, POST /guest/api/consent
+ * - guest page (link token only): POST /guest/api/link, POST /guest/api/consent; POST /guest/api/problem (a link
+ *   the page could not even read, for the log)
  * - the page itself: GET /guest/ and its assets, with a strict CSP and no third-party request.
  */
 import { randomUUID } from 'node:crypto';
@@ -17,6 +18,7 @@ import {
   GuestLinkCheckReply,
   GuestLinkCheckRequest,
   GuestLinkInfo,
+  GuestPageProblem,
 } from '../../src-shared/signalling/guest-api.js';
 import { PAGE_SECURITY_HEADERS } from '../../src-shared/web/page-security.js';
 import { HttpError } from '../http/errors.js';
@@ -25,7 +27,8 @@ import type { SignallingHost } from '../signalling/host.js';
 import { LINK_MESSAGES, type GuestLinks } from './links.js';
 
 const BODY_LIMIT = 16 * 1024;
-
+/** Log lines of refused links and page problems per minute: the guest API needs no sign-in, so anyone can send. */
+const PROBLEM_LINES_PER_MINUTE = 60;
 
 const CONTENT_TYPES: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',
@@ -61,8 +64,35 @@ function linkError(code: keyof typeof LINK_MESSAGES): HttpError {
   return new HttpError(code === 'LINK_INVALID' ? 404 : 410, code, LINK_MESSAGES[code]);
 }
 
-export function guestLinkRoutes(deps: { links: GuestLinks; host: SignallingHost }): Route[] {
+/**
+ * Logs what went wrong with a guest's link, never the link itself (a valid token is a bearer secret, and the
+ * fragment exists so that no log holds it): the route, the code and the length. Capped, so a script cannot flood
+ * the log; what the cap held back is counted in the next line.
+ */
+function problemLog(log: (message: string) => void) {
+  let windowStart = 0;
+  let written = 0;
+  let held = 0;
+  return (what: string, length: number) => {
+    const now = Date.now();
+    if (now - windowStart >= 60_000) {
+      windowStart = now;
+      written = 0;
+    }
+    if (written >= PROBLEM_LINES_PER_MINUTE) {
+      held += 1;
+      return;
+    }
+    written += 1;
+    const heldNote = held ? ` (${held} weitere zuvor nicht protokolliert)` : '';
+    held = 0;
+    log(`Gästeseite: ${what}, Link ${length} Zeichen${heldNote}`);
+  };
+}
+
+export function guestLinkRoutes(deps: { links: GuestLinks; host: SignallingHost; log: (message: string) => void }): Route[] {
   const { links, host } = deps;
+  const logProblem = problemLog(deps.log);
   return [
     {
       method: 'POST',
@@ -104,7 +134,10 @@ export function guestLinkRoutes(deps: { links: GuestLinks; host: SignallingHost 
       async handle(ctx) {
         const body = await readJson(ctx, GuestLinkCheckRequest, BODY_LIMIT);
         const checked = await links.check(body.link);
-        if (!checked.ok) throw linkError(checked.code);
+        if (!checked.ok) {
+          logProblem(`Link abgelehnt (${checked.code})`, body.link.length);
+          throw linkError(checked.code);
+        }
         sendJson(ctx.res, 200, GuestLinkCheckReply.parse({ role: checked.link.role, expiresAt: checked.link.expiresAt, consentTextVersion: CONSENT_TEXT_VERSION }));
       },
     },
@@ -114,13 +147,26 @@ export function guestLinkRoutes(deps: { links: GuestLinks; host: SignallingHost 
       async handle(ctx) {
         const body = await readJson(ctx, GuestConsentRequest, BODY_LIMIT);
         const checked = await links.check(body.link);
-        if (!checked.ok) throw linkError(checked.code);
+        if (!checked.ok) {
+          logProblem(`Einwilligung zu abgelehntem Link (${checked.code})`, body.link.length);
+          throw linkError(checked.code);
+        }
         const { link } = checked;
         const consentId = randomUUID();
         const givenAt = new Date().toISOString();
         await host.recordConsent({ appointmentId: link.appointmentId, givenAt, via: 'guest_page', textVersion: body.textVersion, withdrawnAt: null }, { role: link.role, linkId: link.linkId, consentId });
         await links.addConsent(link.linkId, { consentId, givenAt, textVersion: body.textVersion });
         sendJson(ctx.res, 201, GuestConsentReply.parse({ consentId, givenAt, textVersion: body.textVersion }));
+      },
+    },
+    {
+      method: 'POST',
+      path: '/guest/api/problem',
+      async handle(ctx) {
+        const body = await readJson(ctx, GuestPageProblem, 1024);
+        logProblem(body.kind === 'page_error' ? 'Fehler beim Anzeigen der Seite' : `Link nicht lesbar (${body.kind})`, body.length);
+        ctx.res.statusCode = 204;
+        ctx.res.end();
       },
     },
   ];

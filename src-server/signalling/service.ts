@@ -52,7 +52,7 @@ export function createSignallingService(options: SignallingServiceOptions): Sign
   return {
     hub,
     links,
-    routes: [...guestLinkRoutes({ links, host }), ...guestPageRoutes(options.guestPageDir)],
+    routes: [...guestLinkRoutes({ links, host, log: options.log ?? ((message) => console.warn(`[guest] ${message}`)) }), ...guestPageRoutes(options.guestPageDir)],
     handleUpgrade(req, socket, head, ip) {
       const path = (req.url ?? '').split('?')[0];
       if (path !== SIGNALLING_PATH) return false;

@@ -44,8 +44,38 @@ export type CreateGuestLinkReply = z.infer<typeof CreateGuestLinkReply>;
 
 /** DELETE {API_PREFIX}/guest-links/:linkId → 200 with the link's info (revoked: true). */
 
-/** POST /guest/api/link — what the guest page may know about its link before consenting. */
-export const GuestLinkCheckRequest = z.object({ link: z.string().min(8).max(4096) }).strict();
+/** Longest fragment the guest page reads as a link; a real one is about 250 characters. */
+export const GUEST_LINK_MAX_LENGTH = 4096;
+
+/**
+ * The shape of a guest link's token, as it stands in the fragment (`/guest/#<token>`): the server's signed token
+ * `base64url(payload).base64url(HMAC-SHA256)` (src-server/signalling/signed-token.ts), so the MAC is exactly 43
+ * characters. The page checks it before asking the server, so a cut, doubled or foreign fragment gets a clear
+ * message at once; the server checks it again before verifying the signature.
+ */
+export const GuestLinkToken = z
+  .string()
+  .max(GUEST_LINK_MAX_LENGTH)
+  .regex(/^[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{43}$/);
+
+/**
+ * What the guest page sends the server when it cannot show a link (`POST /guest/api/problem`), so the server's log
+ * shows it: what went wrong and how long the fragment was, never the fragment itself (it may be a valid token).
+ */
+export const GuestPageProblem = z
+  .object({
+    kind: z.enum(['link_too_long', 'link_bad_escape', 'link_bad_shape', 'page_error']),
+    /** Length of the fragment in characters (0 for `page_error`). */
+    length: z.number().int().nonnegative().max(100_000_000),
+  })
+  .strict();
+export type GuestPageProblem = z.infer<typeof GuestPageProblem>;
+
+/**
+ * POST /guest/api/link — what the guest page may know about its link before consenting. Any string up to the
+ * limit: a wrong one is refused as LINK_INVALID with the message for guests, not as an invalid request.
+ */
+export const GuestLinkCheckRequest = z.object({ link: z.string().min(1).max(GUEST_LINK_MAX_LENGTH) }).strict();
 export const GuestLinkCheckReply = z.object({
   role: GuestRole,
   expiresAt: IsoDateTime,
@@ -56,7 +86,7 @@ export type GuestLinkCheckReply = z.infer<typeof GuestLinkCheckReply>;
 /** POST /guest/api/consent — the guest agrees to the video consultation. */
 export const GuestConsentRequest = z
   .object({
-    link: z.string().min(8).max(4096),
+    link: z.string().min(1).max(GUEST_LINK_MAX_LENGTH),
     textVersion: z.enum(CONSENT_TEXT_VERSIONS),
     accepted: z.literal(true),
   })

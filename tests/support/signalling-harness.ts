@@ -59,7 +59,9 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(options: { settings?: Partial<SignallingSettings>; redisUrl?: string; turn?: TurnConfig; host?: FakeHost; guestPageDir?: string; port?: number } = {}): Promise<Harness> {
+export async function startHarness(
+  options: { settings?: Partial<SignallingSettings>; redisUrl?: string; turn?: TurnConfig; host?: FakeHost; guestPageDir?: string; port?: number; log?: (message: string) => void } = {},
+): Promise<Harness> {
   const host = options.host ?? new FakeHost();
   const { secret: _s, redisUrl: _r, ...limits } = SignallingSettings.parse(options.settings ?? {});
   const server = createServer();
@@ -77,7 +79,7 @@ export async function startHarness(options: { settings?: Partial<SignallingSetti
     host,
     dataDir: null,
     guestPageDir: options.guestPageDir ?? 'out/renderer',
-    log: () => {},
+    log: options.log ?? (() => {}),
   });
   const router = createRouter();
   for (const route of service.routes) router.add(route);

@@ -55,6 +55,33 @@ describe('guest links', () => {
     await expect(join(tampered, consentId)).rejects.toMatchObject({ code: 'LINK_INVALID' });
   });
 
+  it('logs a refused or unreadable link with its code and length, never the link itself', async () => {
+    const lines: string[] = [];
+    const logged = await startHarness({ log: (line) => lines.push(line) });
+    try {
+      const c = logged.host.counsellor();
+      const link = await createLink(logged.url, c.token, { appointmentId: c.appointmentId });
+      const [body] = link.token.split('.') as [string, string];
+      const cut = `${body}.${'x'.repeat(43)}`;
+      expect(await post(`${logged.url}/guest/api/link`, { link: cut })).toMatchObject({ status: 404, body: { error: { code: 'LINK_INVALID' } } });
+      // `a.b.c` and other short strings are refused as links, not as malformed requests.
+      expect(await post(`${logged.url}/guest/api/link`, { link: 'a.b.c' })).toMatchObject({ status: 404, body: { error: { code: 'LINK_INVALID' } } });
+      const problem = await fetch(`${logged.url}/guest/api/problem`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ kind: 'link_too_long', length: 100_000 }) });
+      expect(problem.status).toBe(204);
+      // Anything else in a report is refused: the page cannot smuggle the fragment into the log.
+      const smuggled = await fetch(`${logged.url}/guest/api/problem`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ kind: 'link_bad_shape', length: 5, fragment: 'a.b.c' }) });
+      expect(smuggled.status).toBe(400);
+      expect(lines).toEqual([
+        `Gästeseite: Link abgelehnt (LINK_INVALID), Link ${cut.length} Zeichen`,
+        'Gästeseite: Link abgelehnt (LINK_INVALID), Link 5 Zeichen',
+        'Gästeseite: Link nicht lesbar (link_too_long), Link 100000 Zeichen',
+      ]);
+      expect(lines.join('\n')).not.toContain(body);
+    } finally {
+      await logged.close();
+    }
+  });
+
   it('refuses an expired link', async () => {
     const c = h.host.counsellor();
     // Signed with the server's own secret and registered, but made two hours ago for one hour.

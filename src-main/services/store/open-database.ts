@@ -16,6 +16,7 @@ import { existsSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { CorruptDatabaseError, translateSqliteError, TruncatedDatabaseError, WrongKeyError } from './errors.js';
 import { migrate } from './migrate.js';
+import { sqliteNativeBinding } from './native-binding.js';
 import type { Migration } from './migrations/index.js';
 
 /** The page size of new databases; every valid main database file is a whole number of pages. */
@@ -78,7 +79,7 @@ export function openEncryptedDatabase(file: string, key: Uint8Array, options: Op
     throw new CorruptDatabaseError('Datei fehlt');
   }
 
-  const db = new Database(file, { fileMustExist: !options.create });
+  const db = new Database(file, { fileMustExist: !options.create, nativeBinding: sqliteNativeBinding() });
   try {
     keyConnection(db, key);
     // The first read decrypts page 1: a wrong key fails here, before anything could be written to the file.

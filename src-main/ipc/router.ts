@@ -18,7 +18,7 @@ import type { IpcResult } from '../../src-shared/ipc/result.js';
 export type Sender =
   /** Electron: the URL of the calling frame and whether it is the window's top-level frame. */
   | { readonly transport: 'electron'; readonly frameUrl: string; readonly isMainFrame: boolean }
-  /** Web shell: a WebSocket connection that presented the per-launch token from the allowed origin. */
+  /** Web shell: a WebSocket connection that presented the per-launch session token from the allowed origin. */
   | { readonly transport: 'web'; readonly authenticated: boolean };
 
 export type Handler<M extends MethodName> = (request: ParsedRequestOf<M>) => Promise<ReplyOf<M>> | ReplyOf<M>;

@@ -3,13 +3,26 @@
  * for machines without an Electron binary (and for the browser tests). A connection is accepted only
  *  - on the loopback interface, with the exact Host header (guards against DNS rebinding),
  *  - from the host's own origin (other web pages in the same browser cannot connect),
- *  - with the random per-launch token (other local users and processes without it cannot connect).
+ *  - with the random per-launch session token (other local users and processes without it cannot connect).
+ * The session token is never part of an address: addresses stand on the browser's command line, which every local
+ * user reads in /proc. The address carries a one-time launch code instead, which the page trades for the token on
+ * first use (POST /launch); a second page with the same address, or anyone who read it, gets nothing.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { createServer, type IncomingMessage } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { ClientFrame, MAX_FRAME_BYTES, WEB_SHELL_IPC_PATH, WEB_SHELL_TOKEN_PARAM, type ServerFrame } from '../../src-shared/ipc/wire.js';
+import {
+  ClientFrame,
+  LaunchTrade,
+  MAX_FRAME_BYTES,
+  WEB_SHELL_IPC_PATH,
+  WEB_SHELL_LAUNCH_PARAM,
+  WEB_SHELL_LAUNCH_PATH,
+  WEB_SHELL_TOKEN_PARAM,
+  type LaunchGrant,
+  type ServerFrame,
+} from '../../src-shared/ipc/wire.js';
 import { IpcError } from '../../src-shared/ipc/errors.js';
 import type { BackOffice } from '../back-office.js';
 import { PAGE_SECURITY_HEADERS } from '../../src-shared/web/page-security.js';
@@ -19,17 +32,24 @@ export interface WebShellHostOptions {
   readonly backOffice: BackOffice;
   readonly rendererDir: string;
   readonly port?: number;
-  /** For tests only; a random 256-bit token otherwise. */
-  readonly token?: string;
+  /** The clock that ages launch codes; the system clock otherwise. */
+  readonly now?: () => number;
 }
 
 export interface WebShellHost {
   readonly origin: string;
-  readonly token: string;
-  /** The address to open: the token travels in the fragment, which browsers never send to a server. */
-  readonly url: string;
+  /**
+   * A fresh address to open, with a new one-time launch code in its fragment (which browsers never send to a
+   * server). Each call mints a code of its own; an unused one expires after LAUNCH_CODE_TTL_MS.
+   */
+  launchUrl(): string;
   close(): Promise<void>;
 }
+
+/** Long enough for a cold Chromium start on a loaded laptop; the page trades the code within seconds of that. */
+export const LAUNCH_CODE_TTL_MS = 2 * 60_000;
+/** A launch request is a code of a few dozen bytes; anything longer is not one. */
+const MAX_LAUNCH_BODY_BYTES = 1024;
 
 const sameSecret = (given: string, expected: string): boolean => {
   const a = Buffer.from(given);
@@ -41,18 +61,69 @@ function refuse(socket: Socket, status: 401 | 403 | 404, reason: string): void {
   socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
 }
 
+function readSmallBody(request: IncomingMessage): Promise<string | null> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_LAUNCH_BODY_BYTES) {
+        resolve(null);
+        request.destroy();
+      } else chunks.push(chunk);
+    });
+    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('error', () => resolve(null));
+  });
+}
+
 export async function startWebShellHost(options: WebShellHostOptions): Promise<WebShellHost> {
-  const token = options.token ?? randomBytes(32).toString('base64url');
+  const token = randomBytes(32).toString('base64url');
+  const now = options.now ?? Date.now;
+  /** Unused launch codes and when each stops being accepted. A code leaves the map when it is traded. */
+  const launchCodes = new Map<string, number>();
   const serveStatic = createStaticHandler(options.rendererDir, PAGE_SECURITY_HEADERS);
   let origin = '';
   let host = '';
+
+  const redeem = (code: string): boolean => {
+    for (const [known, expiresAt] of launchCodes) if (expiresAt <= now()) launchCodes.delete(known);
+    // Map lookup by a 256-bit random key: comparing it leaks nothing an attacker could use to guess one.
+    if (!launchCodes.has(code)) return false;
+    launchCodes.delete(code);
+    return true;
+  };
+
+  const tradeLaunchCode = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+    // Only the app's own page trades codes: no other web page in the same browser may obtain the token.
+    if (request.method !== 'POST' || request.headers.origin !== origin) {
+      request.resume();
+      response.writeHead(403, { 'Cache-Control': 'no-store', 'Content-Length': 0 }).end();
+      return;
+    }
+    const body = await readSmallBody(request);
+    let trade: LaunchTrade | null = null;
+    try {
+      trade = body === null ? null : LaunchTrade.parse(JSON.parse(body));
+    } catch {
+      trade = null;
+    }
+    if (!trade || !redeem(trade.code)) {
+      // Used, expired, unknown or malformed: one answer for all, and no token.
+      response.writeHead(401, { 'Cache-Control': 'no-store', 'Content-Length': 0 }).end();
+      return;
+    }
+    const grant: LaunchGrant = { token };
+    response.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' }).end(JSON.stringify(grant));
+  };
 
   const server = createServer((request, response) => {
     if (request.headers.host !== host) {
       response.writeHead(421).end();
       return;
     }
-    void serveStatic(request, response).catch(() => response.writeHead(500).end());
+    const handle = new URL(request.url ?? '/', origin).pathname === WEB_SHELL_LAUNCH_PATH ? tradeLaunchCode : serveStatic;
+    void handle(request, response).catch(() => response.writeHead(500).end());
   });
 
   const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
@@ -103,8 +174,11 @@ export async function startWebShellHost(options: WebShellHostOptions): Promise<W
 
   return {
     origin,
-    token,
-    url: `${origin}/#${WEB_SHELL_TOKEN_PARAM}=${token}`,
+    launchUrl() {
+      const code = randomBytes(32).toString('base64url');
+      launchCodes.set(code, now() + LAUNCH_CODE_TTL_MS);
+      return `${origin}/#${WEB_SHELL_LAUNCH_PARAM}=${code}`;
+    },
     async close() {
       detach();
       for (const ws of sockets.clients) ws.terminate();

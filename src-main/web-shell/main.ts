@@ -1,9 +1,12 @@
 /**
  * Entry of the web shell: `node out/main/web-shell.js [--port N] [--no-open] [--data-dir DIR]`.
- * Prints `WEB_SHELL_URL=<url>` on a line of its own, for scripts and tests.
+ * Prints `WEB_SHELL_URL=<url>` on a line of its own, for scripts and tests: an address with a one-time launch
+ * code. When stdin is a pipe (a script or a test started it), every line written to it prints a fresh one, so a
+ * harness can open one page after another; a terminal's stdin is left alone (reading it would stop a background job).
  */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { startBackOffice } from '../back-office.js';
 import { defaultDataDir } from '../services/data-dir.js';
@@ -28,7 +31,9 @@ const here = dirname(fileURLToPath(import.meta.url));
 const backOffice = await startBackOffice({ shell: 'web', dataDir: values['data-dir'] ?? defaultDataDir() });
 const host = await startWebShellHost({ backOffice, rendererDir: join(here, '..', 'renderer'), port });
 
-console.log(`WEB_SHELL_URL=${host.url}`);
+const url = host.launchUrl();
+console.log(`WEB_SHELL_URL=${url}`);
+if (!process.stdin.isTTY) createInterface({ input: process.stdin }).on('line', () => console.log(`WEB_SHELL_URL=${host.launchUrl()}`));
 
 async function shutdown(code: number): Promise<never> {
   await host.close();
@@ -41,10 +46,10 @@ process.on('SIGTERM', () => void shutdown(0));
 const browser = findChromium();
 if (!values['no-open'] && browser && hasDisplay()) {
   console.log(`Beratungsraum läuft in ${browser} (App-Fenster). Schließen Sie das Fenster, um zu beenden.`);
-  const child = await openAppWindow(browser, host.url);
+  const child = await openAppWindow(browser, url);
   child.on('exit', () => void shutdown(0));
 } else {
   const why = values['no-open'] ? '' : browser ? ' (kein Bildschirm gefunden)' : ' (kein Chromium gefunden)';
-  console.log(`Beratungsraum läuft${why}. Öffnen Sie in Chromium: ${host.url}`);
+  console.log(`Beratungsraum läuft${why}. Öffnen Sie in Chromium (die Adresse gilt für ein Fenster): ${url}`);
   console.log('Beenden mit Strg+C.');
 }

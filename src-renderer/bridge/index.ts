@@ -5,7 +5,7 @@
 import { createBridge, type BridgeTransport } from '../../src-shared/ipc/bridge.js';
 import type { BeratungsraumBridge } from '../../src-shared/ipc/contract.js';
 import { IpcError } from '../../src-shared/ipc/errors.js';
-import { connectWebShell, takeWebShellToken } from './web-shell-transport.js';
+import { connectWebShell, obtainWebShellToken } from './web-shell-transport.js';
 
 declare global {
   interface Window {
@@ -33,11 +33,11 @@ export async function initBridge(onDisconnect: () => void): Promise<void> {
     current = createBridge(window.beratungsraum);
     return;
   }
-  const token = takeWebShellToken(window.location, window.sessionStorage, window.history);
+  const token = await obtainWebShellToken(window.location, window.sessionStorage, window.history);
   if (!token) {
     throw new IpcError(
       'FORBIDDEN_SENDER',
-      'Diese Seite wurde ohne Zugangsschlüssel geöffnet. Bitte den Beratungsraum mit „npm start“ starten und die angezeigte Adresse verwenden.',
+      'Diese Seite wurde ohne gültigen Zugangsschlüssel geöffnet. Eine Startadresse gilt nur für ein Fenster. Bitte den Beratungsraum mit „npm start“ starten und die angezeigte Adresse verwenden.',
     );
   }
   const connection = await connectWebShell(window.location.origin, token);

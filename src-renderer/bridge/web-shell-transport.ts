@@ -1,9 +1,18 @@
 /**
  * The web shell's transport: the same contract as the preload, over a WebSocket to the loopback host.
- * The host only accepts the connection with the per-launch token it printed, which arrives in the URL
- * fragment (never sent to any server) and is kept in sessionStorage for reloads of this tab only.
+ * The host only accepts the connection with its per-launch session token. The page learns it by trading the
+ * one-time launch code from the URL fragment (never sent to any server) with the host, and keeps it in
+ * sessionStorage for reloads of this tab only.
  */
-import { type ClientFrame, ServerFrame, WEB_SHELL_IPC_PATH, WEB_SHELL_TOKEN_PARAM } from '../../src-shared/ipc/wire.js';
+import {
+  type ClientFrame,
+  LaunchGrant,
+  ServerFrame,
+  WEB_SHELL_IPC_PATH,
+  WEB_SHELL_LAUNCH_PARAM,
+  WEB_SHELL_LAUNCH_PATH,
+  WEB_SHELL_TOKEN_PARAM,
+} from '../../src-shared/ipc/wire.js';
 import { transportCalls, type BridgeTransport } from '../../src-shared/ipc/bridge.js';
 import { isEventName, type EventName } from '../../src-shared/ipc/contract.js';
 import { IpcError } from '../../src-shared/ipc/errors.js';
@@ -11,13 +20,25 @@ import type { IpcResult } from '../../src-shared/ipc/result.js';
 
 const TOKEN_KEY = 'beratungsraum.webShellToken';
 
-/** Takes the token from `#token=…`, removes it from the address bar, and remembers it for this tab. */
-export function takeWebShellToken(location: Location, storage: Storage, history: History): string | null {
-  const fromHash = new URLSearchParams(location.hash.replace(/^#/, '')).get(WEB_SHELL_TOKEN_PARAM);
-  if (fromHash) {
-    storage.setItem(TOKEN_KEY, fromHash);
+/**
+ * Takes the launch code from `#launch=…`, removes it from the address bar, trades it for the session token and
+ * remembers that for this tab. A used or expired code gets nothing; a reload of this tab uses the token it kept.
+ */
+export async function obtainWebShellToken(location: Location, storage: Storage, history: History): Promise<string | null> {
+  const code = new URLSearchParams(location.hash.replace(/^#/, '')).get(WEB_SHELL_LAUNCH_PARAM);
+  if (code) {
     history.replaceState(null, '', location.pathname + location.search);
-    return fromHash;
+    const response = await fetch(WEB_SHELL_LAUNCH_PATH, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ code }),
+      cache: 'no-store',
+    }).catch(() => null);
+    const grant = response?.ok ? LaunchGrant.safeParse(await response.json().catch(() => null)) : null;
+    if (grant?.success) {
+      storage.setItem(TOKEN_KEY, grant.data.token);
+      return grant.data.token;
+    }
   }
   return storage.getItem(TOKEN_KEY);
 }

@@ -19,6 +19,18 @@ export const ServerFrame = z.discriminatedUnion('kind', [
 ]);
 export type ServerFrame = z.infer<typeof ServerFrame>;
 
-/** The web-shell host expects the token in this query parameter of the WebSocket URL. */
+/** The web-shell host expects the session token in this query parameter of the WebSocket URL. */
 export const WEB_SHELL_TOKEN_PARAM = 'token';
 export const WEB_SHELL_IPC_PATH = '/ipc';
+
+/**
+ * The address the web shell opens carries a one-time launch code in this fragment parameter, never the session
+ * token: the address stands on the browser's command line, which every local user can read. The page trades the
+ * code for the token once, by POSTing it to the launch path; after that the code is worth nothing.
+ */
+export const WEB_SHELL_LAUNCH_PARAM = 'launch';
+export const WEB_SHELL_LAUNCH_PATH = '/launch';
+export const LaunchTrade = z.object({ code: z.string().min(1).max(200) });
+export type LaunchTrade = z.infer<typeof LaunchTrade>;
+export const LaunchGrant = z.object({ token: z.string().min(1) });
+export type LaunchGrant = z.infer<typeof LaunchGrant>;

@@ -46,7 +46,7 @@ try {
   });
   try {
     const page = await browser.newPage();
-    await page.goto(shell.url);
+    await page.goto(await shell.launchUrl());
     await page.getByRole('link', { name: 'Geräteprüfung', exact: true }).click();
     const start = performance.now();
     await page.getByRole('button', { name: 'Alle Prüfungen starten' }).click();

@@ -191,7 +191,7 @@ async function scenario(appointments: number, notes: number) {
     const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     await page.addInitScript(MARK_INTERACTIVE);
     const loads: number[] = [];
-    for (let run = 0; run < LOADS; run += 1) loads.push(await timeToInteractive(page, shell.url));
+    for (let run = 0; run < LOADS; run += 1) loads.push(await timeToInteractive(page, await shell.launchUrl()));
     console.error(`[bench:ui] Laden: ${loads.map(Math.round).join(', ')} ms`);
     // No warm-up round: the first visits of each week (read ahead or not yet) count as much as the return visits.
     const switches = await weekSwitches(page, SWITCHES);

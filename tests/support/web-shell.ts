@@ -10,9 +10,10 @@ import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 
 export interface WebShell {
-  /** Address with the token in its fragment, as `npm start` prints it. */
-  readonly url: string;
+  /** A fresh address with a one-time launch code, as `npm start` prints it: good for one page load. */
+  launchUrl(): Promise<string>;
   readonly origin: string;
+  /** The session token, traded for a launch code the way the page does it, for tests that set up data over IPC. */
   readonly token: string;
   readonly dataDir: string;
 }
@@ -45,24 +46,43 @@ export async function launchWebShell(options: LaunchOptions = {}): Promise<Launc
   }
   const dataDir = join(root, 'data');
   const child = spawn(process.execPath, [join(outDir, 'main/web-shell.js'), '--no-open', '--data-dir', dataDir], {
-    stdio: ['ignore', 'pipe', 'inherit'],
+    // stdin is a pipe: each line written to it makes the shell print a fresh launch address.
+    stdio: ['pipe', 'pipe', 'inherit'],
     env: { ...process.env, ...options.env },
   });
-  const url = await new Promise<string>((resolveUrl, reject) => {
-    const lines = createInterface({ input: child.stdout! });
-    const timer = setTimeout(() => reject(new Error('Web shell did not print WEB_SHELL_URL within 15 s')), 15_000);
-    lines.on('line', (line) => {
-      if (!line.startsWith('WEB_SHELL_URL=')) return;
-      clearTimeout(timer);
-      resolveUrl(line.slice('WEB_SHELL_URL='.length));
-    });
-    child.once('exit', (code) => reject(new Error(`Web shell exited early with code ${code}; did you run "npm run build"?`)));
+  const printed: string[] = [];
+  const waiting: { resolve(url: string): void; reject(error: Error): void }[] = [];
+  createInterface({ input: child.stdout! }).on('line', (line) => {
+    if (!line.startsWith('WEB_SHELL_URL=')) return;
+    const url = line.slice('WEB_SHELL_URL='.length);
+    const next = waiting.shift();
+    if (next) next.resolve(url);
+    else printed.push(url);
   });
-  const parsed = new URL(url);
+  child.once('exit', (code) => {
+    for (const next of waiting.splice(0)) next.reject(new Error(`Web shell exited early with code ${code}; did you run "npm run build"?`));
+  });
+  const nextUrl = (what: string) =>
+    new Promise<string>((resolveUrl, reject) => {
+      const ready = printed.shift();
+      if (ready) return resolveUrl(ready);
+      const timer = setTimeout(() => reject(new Error(`Web shell did not print ${what} within 15 s`)), 15_000);
+      waiting.push({
+        resolve: (url) => (clearTimeout(timer), resolveUrl(url)),
+        reject: (error) => (clearTimeout(timer), reject(error)),
+      });
+    });
+  const launchUrl = () => {
+    child.stdin!.write('\n');
+    return nextUrl('a fresh launch address');
+  };
+  const first = await nextUrl('WEB_SHELL_URL');
+  const origin = new URL(first).origin;
+  const token = await tradeLaunchCode(first);
   return {
-    url,
-    origin: parsed.origin,
-    token: new URLSearchParams(parsed.hash.slice(1)).get('token') ?? '',
+    launchUrl,
+    origin,
+    token,
     dataDir,
     rendererDir: join(outDir, 'renderer'),
     process: child,
@@ -78,6 +98,19 @@ export async function launchWebShell(options: LaunchOptions = {}): Promise<Launc
       await rm(root, { recursive: true, force: true });
     },
   };
+}
+
+/** Trades the launch code of `url` for the session token, as the page does (POST /launch from the app's origin). */
+export async function tradeLaunchCode(url: string): Promise<string> {
+  const parsed = new URL(url);
+  const code = new URLSearchParams(parsed.hash.slice(1)).get('launch') ?? '';
+  const reply = await fetch(new URL('/launch', parsed.origin), {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Origin: parsed.origin },
+    body: JSON.stringify({ code }),
+  });
+  if (!reply.ok) throw new Error(`The web shell refused its own launch code: ${reply.status}`);
+  return ((await reply.json()) as { token: string }).token;
 }
 
 export interface PageProblems {
@@ -118,7 +151,7 @@ export const test = base.extend<{ app: Page; problems: PageProblems }, { webShel
   },
   app: async ({ page, webShell, problems }, use) => {
     void problems; // attach the recorder before the page loads
-    await page.goto(webShell.url);
+    await page.goto(await webShell.launchUrl());
     await expect(page.getByRole('navigation')).toBeVisible();
     await use(page);
   },

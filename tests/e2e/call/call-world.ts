@@ -101,7 +101,7 @@ export async function startCallWorld(options: CallWorldOptions = {}): Promise<Ca
       const page = await context.newPage();
       const problems = await watchProblems(page);
       await page.addInitScript(recordPeerConnections, network === 'relay-only');
-      await page.goto(shell.url);
+      await page.goto(await shell.launchUrl());
       // The store of this web shell was set up by an earlier test of the file and may still be unlocked.
       const unlocked = page.getByRole('button', { name: 'Sperren' });
       await expect(unlocked.or(page.getByRole('heading', { name: /Lokale Daten schützen|Beratungsraum ist gesperrt/ }))).toBeVisible();

@@ -69,7 +69,7 @@ async function openReadiness(scene: Scene, microphone: Microphone): Promise<{ br
   // A context of our own: axe needs one, and permissions are granted per context.
   const page = await (await browser.newContext()).newPage();
   const problems = await watchProblems(page);
-  await page.goto(shell.url);
+  await page.goto(await shell.launchUrl());
   await page.getByRole('link', { name: 'Geräteprüfung', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Geräteprüfung', level: 1 })).toBeVisible();
   return { browser, page, problems };
@@ -208,7 +208,7 @@ test('network while signed out: not checkable, and says to sign in', async () =>
   const browser = await chromium.launch({ ...chromiumLaunch, args: [...chromiumLaunch.args, '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${video}`] });
   try {
     const page = await browser.newPage();
-    await page.goto(bare.url);
+    await page.goto(await bare.launchUrl());
     await page.getByRole('link', { name: 'Geräteprüfung', exact: true }).click();
     await runCheck(page, 'Netzwerk', 'network');
     await expect(page.getByTestId('check-network')).toHaveAttribute('data-status', 'unavailable');

@@ -58,7 +58,7 @@ const test = base.extend<Fixtures>({
   },
   app: async ({ page, shell, problems }, use) => {
     void problems;
-    await page.goto(shell.url);
+    await page.goto(await shell.launchUrl());
     await expect(page.getByRole('navigation')).toBeVisible();
     await use(page);
   },

@@ -9,8 +9,8 @@ test.describe('app shell in the web shell', () => {
     for (const name of ['Kalender', 'Sitzung', 'Vermerke', 'Geräteprüfung', 'Berichte', 'Einstellungen', 'Info']) {
       await expect(nav.getByRole('link', { name, exact: true })).toBeVisible();
     }
-    // The token leaves the address bar once it is taken.
-    expect(app.url()).not.toContain('token=');
+    // The launch code leaves the address bar once it is taken.
+    expect(app.url()).not.toContain('launch=');
     await app.waitForLoadState('networkidle');
     expect(problems.consoleErrors).toEqual([]);
     expect(problems.cspViolations).toEqual([]);
@@ -43,7 +43,7 @@ test.describe('app shell in the web shell', () => {
     await app.getByLabel('Sprache').selectOption('en');
     await expect(app.getByRole('navigation', { name: 'Main navigation' })).toBeVisible();
     await expect(app.locator('html')).toHaveAttribute('lang', 'en');
-    await page.goto(webShell.url);
+    await page.goto(await webShell.launchUrl());
     await expect(page.getByRole('link', { name: 'Calendar', exact: true })).toBeVisible();
     await page.getByLabel('Language').selectOption('de');
     await expect(page.getByRole('link', { name: 'Kalender', exact: true })).toBeVisible();
@@ -96,10 +96,30 @@ test.describe('web-shell token', () => {
     await expect(page.getByRole('navigation')).toHaveCount(0);
   });
 
-  test('a page with a wrong token is refused', async ({ page, webShell }) => {
-    await page.goto(`${webShell.origin}/#token=not-the-token`);
+  test('a page with a wrong launch code, or with the session token in the address, is refused', async ({ page, webShell }) => {
+    await page.goto(`${webShell.origin}/#launch=not-a-code`);
     await expect(page.getByRole('heading', { name: 'Beratungsraum kann nicht starten' })).toBeVisible();
     await expect(page.getByRole('navigation')).toHaveCount(0);
+    // The old address form: the token no longer opens the app from an address, so no address is worth stealing.
+    await page.goto(`${webShell.origin}/?#token=${webShell.token}`);
+    await expect(page.getByRole('heading', { name: 'Beratungsraum kann nicht starten' })).toBeVisible();
+    await expect(page.getByRole('navigation')).toHaveCount(0);
+  });
+
+  test('a launch address opens one window: a second page with it gets nothing, the first keeps working after a reload', async ({ browser, webShell }) => {
+    const url = await webShell.launchUrl();
+    const first = await browser.newPage();
+    await first.goto(url);
+    await expect(first.getByRole('navigation', { name: 'Hauptnavigation' })).toBeVisible();
+    const second = await browser.newPage();
+    await second.goto(url);
+    await expect(second.getByRole('heading', { name: 'Beratungsraum kann nicht starten' })).toBeVisible();
+    await expect(second.getByRole('alert')).toContainText('gilt nur für ein Fenster');
+    await expect(second.getByRole('navigation')).toHaveCount(0);
+    await first.reload();
+    await expect(first.getByRole('navigation', { name: 'Hauptnavigation' })).toBeVisible();
+    await first.close();
+    await second.close();
   });
 
   test('answers a malformed call with a typed error, not a crash', async ({ webShell }) => {

@@ -10,7 +10,7 @@ test('user input is reported to the back office as presence, throttled', async (
   try {
     const frames: string[] = [];
     page.on('websocket', (socket) => socket.on('framesent', ({ payload }) => void frames.push(String(payload))));
-    await page.goto(shell.url);
+    await page.goto(await shell.launchUrl());
     const reports = () => frames.filter((frame) => frame.includes('"store.activity"')).length;
     await expect(page.getByRole('heading', { name: 'Lokale Daten schützen' })).toBeVisible();
     expect(reports()).toBe(0);

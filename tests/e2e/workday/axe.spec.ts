@@ -22,7 +22,7 @@ test('calendar, notes and reports have no serious or critical axe violations', a
   try {
     await signInAs(client, server, 'av.berger');
     const problems = await watchProblems(page);
-    await page.goto(shell.url);
+    await page.goto(await shell.launchUrl());
     for (const language of ['de', 'en'] as const) {
       await client.call('preferences.set', { language });
       await page.goto(`${shell.origin}/#/kalender`);

@@ -38,7 +38,7 @@ test('a non-BPS team lead never sees a BPS appointment in calendar, search, repo
     expect(cached.every((appointment) => appointment.customer.displayName === appointment.customer.pseudonym)).toBe(true);
 
     const problems = await watchProblems(page);
-    await page.goto(shell.url);
+    await page.goto(await shell.launchUrl());
     const forbidden = [...bps.map((appointment) => appointment.id), ...bps.map((appointment) => appointment.customer.displayName), 'BPS', 'Begutachtung'];
     for (const week of ['previous', 'this'] as const) {
       if (week === 'previous') await page.getByTestId('calendar-previous').click();

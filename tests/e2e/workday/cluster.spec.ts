@@ -43,7 +43,7 @@ test('a dense hour is one accessible cluster that lists and opens its appointmen
     await signInAs(client, server, counsellor.username);
 
     const problems = await watchProblems(page);
-    await page.goto(shell.url);
+    await page.goto(await shell.launchUrl());
     const cluster = page.locator('.sx__time-grid-event', { has: page.getByTestId('calendar-cluster') });
     await expect(cluster).toHaveCount(1);
     await expect(cluster).toHaveAccessibleName(/7 Termine.*18:00–19:00/);

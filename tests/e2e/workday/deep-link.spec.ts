@@ -19,7 +19,7 @@ test('a link to an appointment opens its week and its panel, where status and ch
     if (!target) throw new Error('Demo data has no appointment last week');
 
     const problems = await watchProblems(page);
-    await page.goto(shell.url);
+    await page.goto(await shell.launchUrl());
     await expect(page.getByRole('navigation')).toBeVisible();
     await page.evaluate((hash) => (window.location.hash = hash), `#/kalender?appointment=${encodeURIComponent(target.id)}&action=channel`);
 

@@ -30,7 +30,7 @@ test('a note written offline after a held video appointment is overdue before an
 
     link.setOnline(false);
     const problems = await watchProblems(page);
-    await page.goto(shell.url);
+    await page.goto(await shell.launchUrl());
 
     // Calendar: last week, the appointment carries the overdue badge.
     await page.getByTestId('calendar-previous').click();

@@ -21,7 +21,7 @@ test('IT support sees only the device check, settings and info; other views say 
     // IT support signs in without unlocking any customer data.
     await client.call('sync.signIn', { serverUrl: server.url, username: account.username, password: account.password });
     const problems = await watchProblems(page);
-    await page.goto(shell.url);
+    await page.goto(await shell.launchUrl());
 
     const navigation = page.getByRole('navigation', { name: 'Hauptnavigation' });
     await expect(navigation.getByRole('link')).toHaveText(['Geräteprüfung', 'Einstellungen', 'Info']);

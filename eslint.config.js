@@ -3,21 +3,14 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
-import { builtinModules } from 'node:module';
+import { walls, checkTableAgainstPackageJson } from './lint/runtime-walls.js';
+import { nodeGlobals } from './lint/runtimes.js';
 
-/** Node built-ins by exact name (patterns would also match folders such as `domain/`). */
-const nodeBuiltins = builtinModules.map((name) => ({
-  name,
-  message: 'Node modules are for src-main and src-server; talk to the back office through the contract.',
-}));
+const tableProblems = checkTableAgainstPackageJson();
+if (tableProblems.length > 0) throw new Error(`The dependency table disagrees with package.json:\n  ${tableProblems.join('\n  ')}`);
 
-/** Runtime code the renderer and the contracts must never pull in. */
-const nodeOrElectron = [
-  { group: ['node:*'], message: 'Node modules are for src-main and src-server; talk to the back office through the contract.' },
-  { group: ['electron', 'electron/*'], message: 'Only src-main/shell (and the preload) may import Electron.' },
-  { group: ['ws', 'better-sqlite3', 'better-sqlite3-multiple-ciphers', '@napi-rs/keyring'], message: 'Node-only package.' },
-  { group: ['**/src-main/**', '**/src-server/**', '**/src-preload/**'], message: 'Cross the boundary through the contract in src-shared.' },
-];
+/** Where there is no Node, its globals are refused by name (TypeScript would not see them in src-shared alone). */
+const noNodeGlobals = nodeGlobals.map((name) => ({ name, message: `"${name}" is Node's; this runtime has none. Ask the back office through the contract.` }));
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.cache/**'] },
@@ -33,42 +26,18 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src-shared/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: nodeBuiltins,
-          patterns: [
-            ...nodeOrElectron,
-            { group: ['**/src-renderer/**', 'react', 'react-dom', 'zustand'], message: 'src-shared imports no other src-* folder and no UI code.' },
-          ],
-        },
-      ],
-    },
+    // Every import of every file, against the runtime its path names (lint/runtimes.js, lint/dependencies.js).
+    plugins: { walls },
+    rules: { 'walls/imports': 'error' },
+  },
+  {
+    files: ['src-shared/**/*.ts', 'src-renderer/**/*.{ts,tsx}', 'src-preload/**/*.ts'],
+    rules: { 'no-restricted-globals': ['error', ...noNodeGlobals] },
   },
   {
     files: ['src-renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },
-    rules: {
-      ...reactHooks.configs.recommended.rules,
-      'no-restricted-imports': ['error', { paths: nodeBuiltins, patterns: nodeOrElectron }],
-    },
-  },
-  {
-    files: ['src-main/**/*.ts', 'src-server/**/*.ts'],
-    ignores: ['src-main/shell/**'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            { group: ['electron', 'electron/*'], message: 'Only src-main/shell imports Electron: services never know which transport called them.' },
-            { group: ['**/src-renderer/**'], message: 'The back office does not import UI code.' },
-          ],
-        },
-      ],
-    },
+    rules: reactHooks.configs.recommended.rules,
   },
 );

@@ -7,17 +7,15 @@
  * Why not `@thaunknown/simple-peer@10` (ESM): it depends on `webrtc-polyfill` → `node-datachannel`, a native
  * module whose install downloads or compiles libdatachannel; on a fresh machine without internet it fails.
  */
-import SimplePeerBundle from 'simple-peer/simplepeer.min.js';
-import type SimplePeerTypes from 'simple-peer';
+import SimplePeerBundle, { type Instance, type SignalData } from 'simple-peer/simplepeer.min.js';
 
-export type Peer = SimplePeerTypes.Instance;
-export type PeerOptions = SimplePeerTypes.Options;
-export type PeerSignal = SimplePeerTypes.SignalData;
+export type Peer = Instance;
+export type PeerSignal = SignalData;
 
-export const SimplePeer: SimplePeerTypes.SimplePeer = SimplePeerBundle;
+export const SimplePeer = SimplePeerBundle;
 
 /** The peer's RTCPeerConnection: simple-peer keeps it as `_pc`; stats and ICE restarts need it. */
 export const peerConnection = (peer: Peer): RTCPeerConnection => (peer as unknown as { _pc: RTCPeerConnection })._pc;
 
-/** simple-peer's `negotiate()` (the initiator offers again; the answerer asks it to), missing from @types/simple-peer. */
+/** simple-peer's `negotiate()` (the initiator offers again; the answerer asks it to), not part of its documented API. */
 export const negotiate = (peer: Peer): void => (peer as unknown as { negotiate(): void }).negotiate();

@@ -7,7 +7,6 @@ import { _electron as electron, expect, test } from '@playwright/test';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-// @ts-expect-error -- plain ESM helper shared with scripts/start.mjs, no type declarations
 import { findElectronBinary } from '../../scripts/electron-binary.mjs';
 
 const binary = findElectronBinary() as { path: string } | { missing: string };

@@ -28,7 +28,7 @@ type Step =
   | { kind: 'ended'; reason: 'waiting' | CallEnd };
 
 const PROGRESS = ['consent', 'devices', 'waiting', 'call'] as const;
-const KNOWN_CODES = new Set(['LINK_MALFORMED', 'LINK_TOO_LONG', 'LINK_INVALID', 'LINK_EXPIRED', 'LINK_USED', 'LINK_REVOKED', 'ROOM_CLOSED', 'WAITING_ROOM_FULL', 'RESUME_FAILED', 'CLOSED']);
+const KNOWN_CODES = new Set(['LINK_MALFORMED', 'LINK_TOO_LONG', 'LINK_INVALID', 'LINK_EXPIRED', 'LINK_USED', 'LINK_REVOKED', 'LINK_CANCELLED', 'LINK_MOVED', 'LINK_ENDED', 'ROOM_CLOSED', 'WAITING_ROOM_FULL', 'RESUME_FAILED', 'CLOSED']);
 
 function LanguageToggle() {
   const { t, i18n } = useTranslation();

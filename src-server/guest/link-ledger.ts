@@ -14,6 +14,20 @@ export interface LinkRecord {
   expiresAt: string;
   maxUses: number;
   createdBy: string;
+  /** Absent on links issued before these were recorded. */
+  createdAt?: string;
+  /** The appointment's start and end when the link was issued: a moved appointment's links stop working. */
+  slotStart?: string;
+  slotEnd?: string;
+}
+
+/** A link as the ledger knows it now. */
+export interface LedgerEntry extends LinkRecord {
+  uses: number;
+  revoked: boolean;
+  /** When the guest page first checked the link, or null. */
+  openedAt: string | null;
+  consents: number;
 }
 
 /** A consent given on the guest page, kept with its link (for every role; the customer's also on the appointment). */
@@ -27,7 +41,11 @@ export type ConsumeOutcome = 'ok' | 'used' | 'revoked' | 'unknown';
 
 export interface LinkLedger {
   register(record: LinkRecord): Promise<void>;
-  get(linkId: string): Promise<(LinkRecord & { uses: number; revoked: boolean }) | null>;
+  get(linkId: string): Promise<LedgerEntry | null>;
+  /** The links of one appointment, oldest first. */
+  list(appointmentId: string): Promise<LedgerEntry[]>;
+  /** Notes the first time the guest page checked the link (kept once set). */
+  markOpened(linkId: string, at: string): Promise<void>;
   /** Atomically count one use, unless revoked or used up. */
   consume(linkId: string): Promise<ConsumeOutcome>;
   revoke(linkId: string): Promise<boolean>;
@@ -37,10 +55,17 @@ export interface LinkLedger {
 }
 
 interface FileState {
-  links: Record<string, LinkRecord & { uses: number; revoked: boolean; consents: GuestConsent[] }>;
+  links: Record<string, LinkRecord & { uses: number; revoked: boolean; openedAt?: string; consents: GuestConsent[] }>;
 }
 
-/** One JSON file, rewritten atomically on every change; links past expiry are dropped when it is written. */
+const KEPT_AFTER_EXPIRY_MS = 3600_000;
+
+const byCreation = (a: LedgerEntry, b: LedgerEntry): number => (a.createdAt ?? '').localeCompare(b.createdAt ?? '');
+
+/**
+ * One JSON file, rewritten atomically on every change; a link is dropped when the file is written an hour after
+ * its expiry (as the Redis ledger's keys expire), so the counsellor's list still shows it as expired meanwhile.
+ */
 export class FileLinkLedger implements LinkLedger {
   private state: FileState = { links: {} };
 
@@ -55,7 +80,7 @@ export class FileLinkLedger implements LinkLedger {
 
   private persist(): void {
     const now = Date.now();
-    for (const [id, link] of Object.entries(this.state.links)) if (Date.parse(link.expiresAt) < now) delete this.state.links[id];
+    for (const [id, link] of Object.entries(this.state.links)) if (Date.parse(link.expiresAt) + KEPT_AFTER_EXPIRY_MS < now) delete this.state.links[id];
     if (!this.file) return;
     mkdirSync(dirname(this.file), { recursive: true });
     writeFileSync(`${this.file}.tmp`, JSON.stringify(this.state));
@@ -67,9 +92,24 @@ export class FileLinkLedger implements LinkLedger {
     this.persist();
   }
 
-  async get(linkId: string) {
-    const link = this.state.links[linkId];
-    return link ? { linkId: link.linkId, appointmentId: link.appointmentId, role: link.role, expiresAt: link.expiresAt, maxUses: link.maxUses, createdBy: link.createdBy, uses: link.uses, revoked: link.revoked } : null;
+  async get(linkId: string): Promise<LedgerEntry | null> {
+    // Own properties only: a link id such as `__proto__` must not find Object.prototype.
+    if (!Object.prototype.hasOwnProperty.call(this.state.links, linkId)) return null;
+    const { consents, openedAt, ...link } = this.state.links[linkId]!;
+    return { ...link, openedAt: openedAt ?? null, consents: consents.length };
+  }
+
+  async list(appointmentId: string): Promise<LedgerEntry[]> {
+    const ids = Object.values(this.state.links).filter((link) => link.appointmentId === appointmentId).map((link) => link.linkId);
+    const entries = await Promise.all(ids.map((id) => this.get(id)));
+    return entries.filter((entry): entry is LedgerEntry => entry !== null).sort(byCreation);
+  }
+
+  async markOpened(linkId: string, at: string): Promise<void> {
+    const link = (await this.get(linkId)) ? this.state.links[linkId] : undefined;
+    if (!link || link.openedAt) return;
+    link.openedAt = at;
+    this.persist();
   }
 
   async consume(linkId: string): Promise<ConsumeOutcome> {
@@ -113,6 +153,12 @@ redis.call('HINCRBY', KEYS[1], 'uses', 1)
 return 'ok'
 `;
 
+/** Set a field once, on a link that exists (HSETNX alone would create a half record for an unknown id). */
+const MARK_ONCE = `
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+return redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2])
+`;
+
 export class RedisLinkLedger implements LinkLedger {
   private readonly redis: Redis;
 
@@ -124,13 +170,26 @@ export class RedisLinkLedger implements LinkLedger {
     return `${this.prefix}${linkId}`;
   }
 
-  async register(record: LinkRecord): Promise<void> {
-    const ttl = Math.max(60, Math.ceil((Date.parse(record.expiresAt) - Date.now()) / 1000) + 3600);
-    await this.redis.multi().hset(this.key(record.linkId), { ...record, uses: 0, revoked: 0 }).expire(this.key(record.linkId), ttl).exec();
+  private appointmentKey(appointmentId: string) {
+    return `${this.prefix}appointment:${appointmentId}`;
   }
 
-  async get(linkId: string) {
-    const h = await this.redis.hgetall(this.key(linkId));
+  async register(record: LinkRecord): Promise<void> {
+    const ttl = Math.max(60, Math.ceil((Date.parse(record.expiresAt) - Date.now() + KEPT_AFTER_EXPIRY_MS) / 1000));
+    const index = this.appointmentKey(record.appointmentId);
+    const fields = Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined));
+    const ttlOfIndex = Math.max(ttl, await this.redis.ttl(index));
+    await this.redis
+      .multi()
+      .hset(this.key(record.linkId), { ...fields, uses: 0, revoked: 0 })
+      .expire(this.key(record.linkId), ttl)
+      .sadd(index, record.linkId)
+      .expire(index, ttlOfIndex)
+      .exec();
+  }
+
+  async get(linkId: string): Promise<LedgerEntry | null> {
+    const [[, h], [, consents]] = (await this.redis.multi().hgetall(this.key(linkId)).hlen(`${this.key(linkId)}:consents`).exec()) as [[unknown, Record<string, string>], [unknown, number]];
     if (!h.linkId) return null;
     return {
       linkId: h.linkId,
@@ -139,9 +198,24 @@ export class RedisLinkLedger implements LinkLedger {
       expiresAt: h.expiresAt ?? '',
       maxUses: Number(h.maxUses),
       createdBy: h.createdBy ?? '',
+      ...(h.createdAt ? { createdAt: h.createdAt } : {}),
+      ...(h.slotStart ? { slotStart: h.slotStart } : {}),
+      ...(h.slotEnd ? { slotEnd: h.slotEnd } : {}),
       uses: Number(h.uses),
       revoked: h.revoked === '1',
+      openedAt: h.openedAt ?? null,
+      consents,
     };
+  }
+
+  async list(appointmentId: string): Promise<LedgerEntry[]> {
+    const ids = await this.redis.smembers(this.appointmentKey(appointmentId));
+    const entries = await Promise.all(ids.map((id) => this.get(id)));
+    return entries.filter((entry): entry is LedgerEntry => entry !== null && entry.appointmentId === appointmentId).sort(byCreation);
+  }
+
+  async markOpened(linkId: string, at: string): Promise<void> {
+    await this.redis.eval(MARK_ONCE, 1, this.key(linkId), 'openedAt', at);
   }
 
   async consume(linkId: string): Promise<ConsumeOutcome> {

@@ -1,6 +1,7 @@
 /**
  * HTTP routes of guest links and the guest page, in the server core's router format:
- * - counsellor (bearer): POST/GET/DELETE {API_PREFIX}/guest-links
+ * - counsellor (bearer): POST {API_PREFIX}/guest-links, GET {API_PREFIX}/guest-links?appointmentId (the list),
+ *   GET/DELETE {API_PREFIX}/guest-links/:id
  * - guest page (link token only): POST /guest/api/link, POST /guest/api/consent; POST /guest/api/problem (a link
  *   the page could not even read, for the log)
  * - the page itself: GET /guest/ and its assets, with a strict CSP and no third-party request.
@@ -18,13 +19,16 @@ import {
   GuestLinkCheckReply,
   GuestLinkCheckRequest,
   GuestLinkInfo,
+  GuestLinkList,
+  GuestLinkListQuery,
   GuestPageProblem,
 } from '../../src-shared/signalling/guest-api.js';
 import { PAGE_SECURITY_HEADERS } from '../../src-shared/web/page-security.js';
 import { HttpError } from '../http/errors.js';
-import { readJson, sendJson, type RequestContext, type Route } from '../http/router.js';
+import { readJson, readQuery, sendJson, type RequestContext, type Route } from '../http/router.js';
 import type { SignallingHost } from '../signalling/host.js';
-import { LINK_MESSAGES, type GuestLinks } from './links.js';
+import type { StoredParticipant } from '../signalling/room-store.js';
+import { LINK_MESSAGES, type GuestLinks, type Presence } from './links.js';
 
 const BODY_LIMIT = 16 * 1024;
 /** Log lines of refused links and page problems per minute: the guest API needs no sign-in, so anyone can send. */
@@ -90,9 +94,30 @@ function problemLog(log: (message: string) => void) {
   };
 }
 
-export function guestLinkRoutes(deps: { links: GuestLinks; host: SignallingHost; log: (message: string) => void }): Route[] {
+/**
+ * One answer for a link that does not exist and one the user may not see (another counsellor's, or a BPS
+ * appointment's for a non-BPS user): byte for byte the same, so probing link ids tells nothing (issue 13, B3).
+ */
+const linkNotFound = (): HttpError => new HttpError(404, 'NOT_FOUND', 'Diesen Einladungslink gibt es nicht (mehr).');
+
+export interface GuestLinkRouteDeps {
+  readonly links: GuestLinks;
+  readonly host: SignallingHost;
+  /** Who is in the appointment's room now (the room store's view), for the links' states. */
+  readonly members: (appointmentId: string) => Promise<readonly StoredParticipant[]>;
+  readonly log: (message: string) => void;
+}
+
+export function guestLinkRoutes(deps: GuestLinkRouteDeps): Route[] {
   const { links, host } = deps;
   const logProblem = problemLog(deps.log);
+  const presence = async (appointmentId: string): Promise<Presence> => new Map((await deps.members(appointmentId)).filter((m) => m.role !== 'counsellor').map((m) => [m.principal, m.state]));
+  /** The link, if it exists and `user` hosts its appointment; otherwise the one not-found answer (refusal audited by the host). */
+  const hostedLink = async (ctx: RequestContext, user: SessionUser, action: string) => {
+    const entry = await links.entry(ctx.params.id ?? '');
+    if (!entry || !(await host.mayHost(user, entry.appointmentId, ctx.ip, action))) throw linkNotFound();
+    return entry;
+  };
   return [
     {
       method: 'POST',
@@ -101,8 +126,22 @@ export function guestLinkRoutes(deps: { links: GuestLinks; host: SignallingHost;
         const user = await bearerUser(ctx, host, 'guest-link.create');
         const body = await readJson(ctx, CreateGuestLinkRequest, BODY_LIMIT);
         await requireHost(host, ctx, user, body.appointmentId, 'guest-link.create');
+        const slot = await host.appointmentSlot(body.appointmentId);
+        if (slot?.status !== 'planned') {
+          throw new HttpError(409, 'APPOINTMENT_NOT_PLANNED', 'Für diesen Termin lassen sich keine Einladungslinks mehr erstellen: Er ist abgesagt oder hat bereits stattgefunden.');
+        }
         const created = await links.create({ ...body, createdBy: user.id });
         sendJson(ctx.res, 201, CreateGuestLinkReply.parse(created));
+      },
+    },
+    {
+      method: 'GET',
+      path: `${API_PREFIX}/guest-links`,
+      async handle(ctx) {
+        const user = await bearerUser(ctx, host, 'guest-link.list');
+        const { appointmentId } = readQuery(ctx, GuestLinkListQuery);
+        await requireHost(host, ctx, user, appointmentId, 'guest-link.list');
+        sendJson(ctx.res, 200, GuestLinkList.parse({ links: await links.list(appointmentId, await presence(appointmentId)) }));
       },
     },
     {
@@ -110,9 +149,9 @@ export function guestLinkRoutes(deps: { links: GuestLinks; host: SignallingHost;
       path: `${API_PREFIX}/guest-links/:id`,
       async handle(ctx) {
         const user = await bearerUser(ctx, host, 'guest-link.read');
-        const info = await links.info(ctx.params.id ?? '');
-        if (!info) throw new HttpError(404, 'NOT_FOUND', 'Diesen Einladungslink gibt es nicht (mehr).');
-        await requireHost(host, ctx, user, info.appointmentId, 'guest-link.read');
+        const entry = await hostedLink(ctx, user, 'guest-link.read');
+        const info = await links.info(entry.linkId, await presence(entry.appointmentId));
+        if (!info) throw linkNotFound();
         sendJson(ctx.res, 200, GuestLinkInfo.parse(info));
       },
     },
@@ -121,11 +160,11 @@ export function guestLinkRoutes(deps: { links: GuestLinks; host: SignallingHost;
       path: `${API_PREFIX}/guest-links/:id`,
       async handle(ctx) {
         const user = await bearerUser(ctx, host, 'guest-link.revoke');
-        const info = await links.info(ctx.params.id ?? '');
-        if (!info) throw new HttpError(404, 'NOT_FOUND', 'Diesen Einladungslink gibt es nicht (mehr).');
-        await requireHost(host, ctx, user, info.appointmentId, 'guest-link.revoke');
-        await links.revoke(info.linkId);
-        sendJson(ctx.res, 200, GuestLinkInfo.parse({ ...info, revoked: true }));
+        const entry = await hostedLink(ctx, user, 'guest-link.revoke');
+        await links.revoke(entry.linkId);
+        const info = await links.info(entry.linkId, await presence(entry.appointmentId));
+        if (!info) throw linkNotFound();
+        sendJson(ctx.res, 200, GuestLinkInfo.parse(info));
       },
     },
     {
@@ -133,7 +172,7 @@ export function guestLinkRoutes(deps: { links: GuestLinks; host: SignallingHost;
       path: '/guest/api/link',
       async handle(ctx) {
         const body = await readJson(ctx, GuestLinkCheckRequest, BODY_LIMIT);
-        const checked = await links.check(body.link);
+        const checked = await links.open(body.link, { ip: ctx.ip, action: 'guest-link.check' });
         if (!checked.ok) {
           logProblem(`Link abgelehnt (${checked.code})`, body.link.length);
           throw linkError(checked.code);
@@ -146,7 +185,7 @@ export function guestLinkRoutes(deps: { links: GuestLinks; host: SignallingHost;
       path: '/guest/api/consent',
       async handle(ctx) {
         const body = await readJson(ctx, GuestConsentRequest, BODY_LIMIT);
-        const checked = await links.check(body.link);
+        const checked = await links.check(body.link, { ip: ctx.ip, action: 'guest-link.consent' });
         if (!checked.ok) {
           logProblem(`Einwilligung zu abgelehntem Link (${checked.code})`, body.link.length);
           throw linkError(checked.code);

@@ -49,6 +49,11 @@ function coreHost(core: ServerCore): SignallingHost {
       // the guest link's ledger entry) without changing it.
       if (context.role === 'customer') await recordConsent(core.repository, consent, `guest-link:${context.linkId}`);
     },
+    async appointmentSlot(appointmentId) {
+      const appointment = await core.repository.appointments.get(appointmentId);
+      return appointment && { status: appointment.status, start: appointment.start, end: appointment.end };
+    },
+    guestDenied: (ip, action, linkId, reason) => core.audit.denied(null, ip, action, linkId, reason),
   };
 }
 

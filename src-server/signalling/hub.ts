@@ -333,14 +333,14 @@ export class SignallingHub {
       roomId = auth.appointmentId;
       participant = { id: newId(), role: 'counsellor', displayName: user.displayName, state: 'admitted', connected: true, conn: newId(), principal: user.id };
     } else {
-      const checked = await links.check(auth.link);
+      const checked = await links.check(auth.link, { ip: c.ip, action: 'signalling.hello' });
       if (!checked.ok) throw new Refusal(checked.code, true);
       const { link } = checked;
       if (!(await links.hasConsent(link.linkId, auth.consentId))) throw new Refusal('CONSENT_REQUIRED', true);
       roomId = link.appointmentId;
       participant = { id: newId(), role: link.role, displayName, state: 'waiting', connected: true, conn: newId(), principal: link.linkId };
       redeem = async () => {
-        const redeemed = await links.redeem(auth.link);
+        const redeemed = await links.redeem(auth.link, { ip: c.ip, action: 'signalling.hello' });
         if (!redeemed.ok) throw new Refusal(redeemed.code, true);
       };
     }

@@ -47,12 +47,12 @@ export function createSignallingService(options: SignallingServiceOptions): Sign
       })
     : new MemoryRoomStore();
   const ledger: LinkLedger = config.redisUrl ? new RedisLinkLedger(config.redisUrl) : new FileLinkLedger(options.dataDir ? join(options.dataDir, 'guest-links.json') : null);
-  const links = new GuestLinks(signer, ledger, () => config.publicOrigin);
+  const links = new GuestLinks(signer, ledger, () => config.publicOrigin, host);
   const hub = new SignallingHub({ config, store, host, links, signer, ...(options.log ? { log: options.log } : {}) });
   return {
     hub,
     links,
-    routes: [...guestLinkRoutes({ links, host, log: options.log ?? ((message) => console.warn(`[guest] ${message}`)) }), ...guestPageRoutes(options.guestPageDir)],
+    routes: [...guestLinkRoutes({ links, host, members: (appointmentId) => store.members(appointmentId), log: options.log ?? ((message) => console.warn(`[guest] ${message}`)) }), ...guestPageRoutes(options.guestPageDir)],
     handleUpgrade(req, socket, head, ip) {
       const path = (req.url ?? '').split('?')[0];
       if (path !== SIGNALLING_PATH) return false;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Channel, Id, IsoDateTime } from './appointment.js';
 
-export const ParticipantRole = z.enum(['counsellor', 'customer', 'interpreter', 'carer']);
+export const ParticipantRole = z.enum(['counsellor', 'customer', 'interpreter', 'carer', 'companion']);
 export type ParticipantRole = z.infer<typeof ParticipantRole>;
 
 /** The structured part of a Beratungsvermerk (VerBIS note). */

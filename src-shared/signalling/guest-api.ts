@@ -23,26 +23,49 @@ export const CreateGuestLinkRequest = z
   .strict();
 export type CreateGuestLinkRequest = z.input<typeof CreateGuestLinkRequest>;
 
+/**
+ * Where a link stands, for the counsellor's list: `created` → `opened` (the page checked it) → `consented` →
+ * `waiting` / `in_call` (a guest of this link is in the room now) → `used` (no use left); or it no longer
+ * admits anyone: `expired`, `revoked` (by the counsellor, or because the appointment was cancelled, moved or
+ * ended: `endedBy`).
+ */
+export const GuestLinkState = z.enum(['created', 'opened', 'consented', 'waiting', 'in_call', 'used', 'expired', 'revoked']);
+export type GuestLinkState = z.infer<typeof GuestLinkState>;
+
+/** A change of the appointment itself that made its links invalid. */
+export const AppointmentEnd = z.enum(['cancelled', 'moved', 'ended']);
+export type AppointmentEnd = z.infer<typeof AppointmentEnd>;
+
 export const GuestLinkInfo = z.object({
   linkId: Id,
   appointmentId: Id,
   role: GuestRole,
+  /** Null for links issued before this was recorded. */
+  createdAt: IsoDateTime.nullable(),
   expiresAt: IsoDateTime,
   maxUses: z.number().int().positive(),
   uses: z.number().int().nonnegative(),
+  /** Revoked by the counsellor. */
   revoked: z.boolean(),
+  state: GuestLinkState,
+  endedBy: AppointmentEnd.nullable(),
+  /** Ready to send to the guest: `<public origin>/guest/#<token>`; the token sits in the fragment, which never reaches a server log. */
+  url: z.string().min(1).max(8192),
 });
 export type GuestLinkInfo = z.infer<typeof GuestLinkInfo>;
 
 export const CreateGuestLinkReply = GuestLinkInfo.extend({
-  /** The signed token; the page reads it from the URL fragment, so it never reaches a server log. */
+  /** The signed token (the fragment of `url`). It names the link only: no appointment, role or person. */
   token: z.string().min(1),
-  /** Ready to send to the guest: `<public origin>/guest/#<token>`. */
-  url: z.string().min(1),
 });
 export type CreateGuestLinkReply = z.infer<typeof CreateGuestLinkReply>;
 
-/** DELETE {API_PREFIX}/guest-links/:linkId → 200 with the link's info (revoked: true). */
+/** GET {API_PREFIX}/guest-links?appointmentId=<id> — the appointment's links, oldest first. */
+export const GuestLinkListQuery = z.object({ appointmentId: Id }).strict();
+export const GuestLinkList = z.object({ links: z.array(GuestLinkInfo).max(500) });
+export type GuestLinkList = z.infer<typeof GuestLinkList>;
+
+/** GET and DELETE {API_PREFIX}/guest-links/:linkId → 200 with the link's info (DELETE: revoked). */
 
 /** Longest fragment the guest page reads as a link; a real one is about 250 characters. */
 export const GUEST_LINK_MAX_LENGTH = 4096;
@@ -94,5 +117,6 @@ export const GuestConsentRequest = z
 export const GuestConsentReply = z.object({ consentId: Id, givenAt: IsoDateTime, textVersion: z.string() });
 export type GuestConsentReply = z.infer<typeof GuestConsentReply>;
 
-export const GuestLinkErrorCode = z.enum(['LINK_INVALID', 'LINK_EXPIRED', 'LINK_USED', 'LINK_REVOKED']);
+/** Why a link admits nobody; `LINK_CANCELLED`, `LINK_MOVED`, `LINK_ENDED`: the appointment itself changed. */
+export const GuestLinkErrorCode = z.enum(['LINK_INVALID', 'LINK_EXPIRED', 'LINK_USED', 'LINK_REVOKED', 'LINK_CANCELLED', 'LINK_MOVED', 'LINK_ENDED']);
 export type GuestLinkErrorCode = z.infer<typeof GuestLinkErrorCode>;

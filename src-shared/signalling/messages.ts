@@ -12,11 +12,11 @@ import { Id, IsoDateTime } from '../domain/appointment.js';
 export const SIGNALLING_PATH = '/signalling';
 export const PROTOCOL_VERSION = 1;
 
-/** Who takes part in a video consultation; shown on each tile (202209001 §1: interpreters, carers). */
-export const ParticipantRole = z.enum(['counsellor', 'customer', 'interpreter', 'carer']);
+/** Who takes part in a video consultation; shown on each tile (202209001 §1: interpreters, carers, companions). */
+export const ParticipantRole = z.enum(['counsellor', 'customer', 'interpreter', 'carer', 'companion']);
 export type ParticipantRole = z.infer<typeof ParticipantRole>;
 /** Roles a guest link can be issued for: the counsellor always joins with the account. */
-export const GuestRole = z.enum(['customer', 'interpreter', 'carer']);
+export const GuestRole = z.enum(['customer', 'interpreter', 'carer', 'companion']);
 export type GuestRole = z.infer<typeof GuestRole>;
 
 /** Opaque server-issued participant id (random, url-safe). */
@@ -118,6 +118,9 @@ export const SignallingErrorCode = z.enum([
   'LINK_EXPIRED',
   'LINK_USED',
   'LINK_REVOKED',
+  'LINK_CANCELLED',
+  'LINK_MOVED',
+  'LINK_ENDED',
   'CONSENT_REQUIRED',
   'RESUME_FAILED',
   'NOT_ADMITTED',

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { ConsentRecord } from '../../src-shared/domain/appointment.js';
+import type { Appointment, ConsentRecord } from '../../src-shared/domain/appointment.js';
 import type { SessionUser } from '../../src-shared/http/sync-api.js';
 import { SignallingSettings } from '../../src-shared/signalling/config.js';
 import { HttpError } from '../../src-server/http/errors.js';
@@ -17,12 +17,19 @@ import type { TurnConfig } from '../../src-server/turn/credentials.js';
 
 export const TEST_SECRET = 'test-secret-0123456789-abcdefghijklmnop';
 
+const TOMORROW = (() => {
+  const day = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+  return { start: `${day}T10:00:00.000Z`, end: `${day}T11:00:00.000Z` };
+})();
+
 export class FakeHost implements SignallingHost {
   readonly users = new Map<string, SessionUser>();
   /** appointmentId → counsellor id */
   readonly appointments = new Map<string, string>();
   readonly consents: Array<ConsentRecord & { role: string; linkId: string }> = [];
   readonly denied: string[] = [];
+  /** Status and time of appointments whose test changes them (cancel, move, end); others are planned, tomorrow 10–11 UTC. */
+  readonly slots = new Map<string, Pick<Appointment, 'status' | 'start' | 'end'>>();
 
   /** A counsellor with their own appointment; returns the bearer token and the appointment id. */
   counsellor(name = 'Frau Beispiel'): { token: string; user: SessionUser; appointmentId: string } {
@@ -48,6 +55,15 @@ export class FakeHost implements SignallingHost {
 
   async recordConsent(consent: ConsentRecord, context: { role: string; linkId: string }): Promise<void> {
     this.consents.push({ ...consent, ...context });
+  }
+
+  async appointmentSlot(appointmentId: string): Promise<Pick<Appointment, 'status' | 'start' | 'end'> | null> {
+    if (!this.appointments.has(appointmentId)) return null;
+    return this.slots.get(appointmentId) ?? { status: 'planned', ...TOMORROW };
+  }
+
+  async guestDenied(_ip: string, action: string, linkId: string, reason: string): Promise<void> {
+    this.denied.push(`${action}:${linkId}:${reason}`);
   }
 }
 

@@ -6,7 +6,7 @@ import { SignallingClient } from '../../../src-main/services/signalling/client.j
 import { FileLinkLedger } from '../../../src-server/guest/link-ledger.js';
 import { GuestLinks } from '../../../src-server/guest/links.js';
 import { TokenSigner } from '../../../src-server/signalling/signed-token.js';
-import { startHarness, TEST_SECRET, type Harness } from '../../support/signalling-harness.js';
+import { FakeHost, startHarness, TEST_SECRET, type Harness } from '../../support/signalling-harness.js';
 import { consent, counsellor, createLink, post } from './flow.js';
 
 let h: Harness;
@@ -148,14 +148,112 @@ describe('guest links', () => {
     const { join: joinPath } = await import('node:path');
     const file = joinPath(await mkdtemp(joinPath(tmpdir(), 'br-ledger-')), 'guest-links.json');
     const signer = new TokenSigner(TEST_SECRET);
-    const first = new GuestLinks(signer, new FileLinkLedger(file), () => 'http://x');
-    const appointmentId = randomUUID();
+    const host = new FakeHost();
+    const appointmentId = host.counsellor().appointmentId;
+    const first = new GuestLinks(signer, new FileLinkLedger(file), () => 'http://x', host);
     const used = await first.create({ appointmentId, role: 'customer', validMinutes: 60, maxUses: 1, createdBy: 't' });
     const revoked = await first.create({ appointmentId, role: 'carer', validMinutes: 60, maxUses: 1, createdBy: 't' });
     expect((await first.redeem(used.token)).ok).toBe(true);
     await first.revoke(revoked.linkId);
-    const second = new GuestLinks(signer, new FileLinkLedger(file), () => 'http://x');
+    const second = new GuestLinks(signer, new FileLinkLedger(file), () => 'http://x', host);
     expect(await second.redeem(used.token)).toEqual({ ok: false, code: 'LINK_USED' });
     expect(await second.check(revoked.token)).toEqual({ ok: false, code: 'LINK_REVOKED' });
   });
+
+  it('name nothing but a random link id and the expiry: no appointment, role or person can be read from a link (B3)', async () => {
+    const c = h.host.counsellor();
+    const link = await createLink(h.url, c.token, { appointmentId: c.appointmentId, role: 'interpreter' });
+    const [body] = link.token.split('.') as [string];
+    expect(JSON.parse(Buffer.from(body, 'base64url').toString())).toEqual({ l: link.linkId, e: Date.parse(link.expiresAt) / 1000 });
+    for (const readable of [link.url, decodeURIComponent(link.url), Buffer.from(body, 'base64url').toString()]) {
+      expect(readable).not.toContain(c.appointmentId);
+      expect(readable).not.toContain('interpreter');
+    }
+  });
+
+  it('answer a hidden link exactly like a missing one, for reading and revoking (B3)', async () => {
+    const c = h.host.counsellor();
+    const other = h.host.counsellor('Herr Anders');
+    const link = await createLink(h.url, c.token, { appointmentId: c.appointmentId });
+    const answer = async (method: 'GET' | 'DELETE', id: string) => {
+      const res = await fetch(`${h.url}${API_PREFIX}/guest-links/${id}`, { method, headers: { authorization: `Bearer ${other.token}` } });
+      return { status: res.status, type: res.headers.get('content-type'), length: res.headers.get('content-length'), body: await res.text() };
+    };
+    for (const method of ['GET', 'DELETE'] as const) {
+      const hidden = await answer(method, link.linkId);
+      expect(hidden.status).toBe(404);
+      expect(hidden).toEqual(await answer(method, randomUUID()));
+      expect(hidden).toEqual(await answer(method, 'kein-link'));
+    }
+    expect(h.host.denied).toContain(`guest-link.revoke:${c.appointmentId}`);
+    // The refused revoke changed nothing.
+    expect((await post(`${h.url}/guest/api/link`, { link: link.token })).status).toBe(200);
+  });
+
+  it('list an appointment’s links with their state, from created to in the call and revoked', async () => {
+    const c = h.host.counsellor();
+    const host = await counsellor(h.url, c.token, c.appointmentId);
+    const list = async (token = c.token) => {
+      const res = await fetch(`${h.url}${API_PREFIX}/guest-links?appointmentId=${c.appointmentId}`, { headers: { authorization: `Bearer ${token}` } });
+      return { status: res.status, body: (await res.json()) as { links: { linkId: string; state: string; url: string; role: string }[] } };
+    };
+    const stateOf = async (linkId: string) => (await list()).body.links.find((l) => l.linkId === linkId)?.state;
+    const customer = await createLink(h.url, c.token, { appointmentId: c.appointmentId });
+    const interpreter = await createLink(h.url, c.token, { appointmentId: c.appointmentId, role: 'interpreter' });
+    expect((await list()).body.links.map((l) => [l.linkId, l.role, l.url])).toEqual([
+      [customer.linkId, 'customer', customer.url],
+      [interpreter.linkId, 'interpreter', interpreter.url],
+    ]);
+    expect(await stateOf(customer.linkId)).toBe('created');
+    await post(`${h.url}/guest/api/link`, { link: customer.token });
+    expect(await stateOf(customer.linkId)).toBe('opened');
+    const consentId = await consent(h.url, customer.token);
+    expect(await stateOf(customer.linkId)).toBe('consented');
+    const { client, welcome } = await join(customer.token, consentId);
+    expect(await stateOf(customer.linkId)).toBe('waiting');
+    const admitted = client.next('admitted');
+    host.client.send({ type: 'admit', participantId: welcome.self.id });
+    await admitted;
+    expect(await stateOf(customer.linkId)).toBe('in_call');
+    await client.leave(false);
+    await expect.poll(() => stateOf(customer.linkId)).toBe('used');
+    const revoked = await fetch(`${h.url}${API_PREFIX}/guest-links/${interpreter.linkId}`, { method: 'DELETE', headers: { authorization: `Bearer ${c.token}` } });
+    expect(await revoked.json()).toMatchObject({ state: 'revoked', revoked: true, endedBy: null });
+    const expired = await h.service.links.create({ appointmentId: c.appointmentId, role: 'carer', validMinutes: 60, maxUses: 1, createdBy: 'test' }, Date.now() - 90 * 60_000);
+    expect(await stateOf(expired.linkId)).toBe('expired');
+    // Another counsellor learns nothing of the appointment or its links.
+    const other = h.host.counsellor('Herr Anders');
+    expect((await list(other.token)).status).toBe(404);
+    await host.client.leave(true);
+  });
+
+  for (const [change, code, text] of [
+    ['cancelled', 'LINK_CANCELLED', 'Dieser Termin wurde abgesagt.'],
+    ['moved', 'LINK_MOVED', 'Dieser Termin wurde verschoben.'],
+    ['held', 'LINK_ENDED', 'Dieser Termin hat bereits stattgefunden.'],
+  ] as const) {
+    it(`refuse the links of an appointment that was ${change}: link check, consent and waiting room, audited (G1)`, async () => {
+      const c = h.host.counsellor();
+      const link = await createLink(h.url, c.token, { appointmentId: c.appointmentId, maxUses: 3 });
+      const consentId = await consent(h.url, link.token);
+      const planned = await h.host.appointmentSlot(c.appointmentId);
+      h.host.slots.set(c.appointmentId, change === 'moved'
+        ? { status: 'planned', start: new Date(Date.parse(planned!.start) + 86_400_000).toISOString(), end: new Date(Date.parse(planned!.end) + 86_400_000).toISOString() }
+        : { ...planned!, status: change });
+      const check = await post(`${h.url}/guest/api/link`, { link: link.token });
+      expect(check.status).toBe(410);
+      expect(check.body).toMatchObject({ error: { code } });
+      expect((check.body as { error: { message: string } }).error.message).toContain(text);
+      expect(await post(`${h.url}/guest/api/consent`, { link: link.token, textVersion: CONSENT_TEXT_VERSION, accepted: true })).toMatchObject({ status: 410, body: { error: { code } } });
+      await expect(join(link.token, consentId)).rejects.toMatchObject({ code });
+      const reason = `appointment_${change === 'held' ? 'ended' : change}`;
+      expect(h.host.denied).toEqual(expect.arrayContaining([`guest-link.check:${link.linkId}:${reason}`, `guest-link.consent:${link.linkId}:${reason}`, `signalling.hello:${link.linkId}:${reason}`]));
+      const listed = await fetch(`${h.url}${API_PREFIX}/guest-links?appointmentId=${c.appointmentId}`, { headers: { authorization: `Bearer ${c.token}` } });
+      expect(((await listed.json()) as { links: unknown[] }).links).toEqual([expect.objectContaining({ state: 'revoked', endedBy: change === 'held' ? 'ended' : change })]);
+      if (change !== 'moved') {
+        const again = await post(`${h.url}${API_PREFIX}/guest-links`, { appointmentId: c.appointmentId, role: 'customer' }, c.token);
+        expect(again).toMatchObject({ status: 409, body: { error: { code: 'APPOINTMENT_NOT_PLANNED' } } });
+      }
+    });
+  }
 });

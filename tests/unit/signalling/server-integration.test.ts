@@ -2,11 +2,13 @@
  * The signalling extension inside the real server core (startServer, SQLite, demo data, real login): guest
  * links over the API, consent stored on the appointment, rooms opened with the session token, the BPS rule.
  */
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Appointment } from '../../../src-shared/domain/appointment.js';
 import { AppointmentFeedReply } from '../../../src-shared/http/sync-api.js';
 import { signallingExtension } from '../../../src-server/signalling/extension.js';
 import { startTestServer, type TestServer } from '../../support/sync-server.js';
+import { CONSENT_TEXT_VERSION } from '../../../src-shared/signalling/guest-api.js';
 import { consent, counsellor, createLink, post } from './flow.js';
 
 const WINDOW = 'from=2026-11-01&to=2026-12-31';
@@ -58,5 +60,41 @@ describe('signalling inside the server core', () => {
   it('refuses an unknown session token', async () => {
     await expect(counsellor(t.url, 'brs_not-a-session', own.id)).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
     expect((await post(`${t.url}/api/v1/guest-links`, { appointmentId: own.id, role: 'customer' })).status).toBe(401);
+  });
+
+  it('answers a BPS appointment’s link to a non-BPS counsellor exactly as a link that does not exist (B3)', async () => {
+    const bpsToken = await t.login('bps.keller');
+    const planned = (await feed('bps.keller')).items.find((a) => a.status === 'planned');
+    if (!planned) throw new Error('Demo data has no planned BPS appointment');
+    const link = await createLink(t.url, bpsToken, { appointmentId: planned.id });
+    const answer = async (method: 'GET' | 'DELETE', id: string) => {
+      const res = await fetch(`${t.url}/api/v1/guest-links/${id}`, { method, headers: { authorization: `Bearer ${token}` } });
+      return { status: res.status, headers: ['content-type', 'content-length', 'cache-control'].map((name) => res.headers.get(name)), body: await res.text() };
+    };
+    for (const method of ['GET', 'DELETE'] as const) {
+      const hidden = await answer(method, link.linkId);
+      expect(hidden.status).toBe(404);
+      expect(hidden).toEqual(await answer(method, randomUUID()));
+    }
+    expect(link.url).not.toContain(planned.id);
+    const list = await t.request(`/api/v1/guest-links?appointmentId=${planned.id}`, { token });
+    expect(list.status).toBe(404);
+    // The BPS counsellor's own list still has the link, unrevoked.
+    const own = await t.request(`/api/v1/guest-links?appointmentId=${planned.id}`, { token: bpsToken });
+    expect(await own.json()).toMatchObject({ links: [{ linkId: link.linkId, state: 'created', revoked: false }] });
+  });
+
+  it('refuses the link of an appointment cancelled through the ops API, with an audit row (G1)', async () => {
+    const av = await feed('av.berger');
+    const target = av.items.find((a) => a.status === 'planned' && a.id !== own.id && a.channel === 'video');
+    if (!target) throw new Error('Demo data has no second planned video appointment');
+    const link = await createLink(t.url, av.token, { appointmentId: target.id });
+    const cancel = await post(`${t.url}/api/v1/ops`, { ops: [{ opId: randomUUID(), type: 'appointment.status', appointmentId: target.id, status: 'cancelled', at: new Date().toISOString() }] }, av.token);
+    expect(cancel).toMatchObject({ status: 200, body: { results: [{ outcome: 'applied' }] } });
+    const check = await post(`${t.url}/guest/api/link`, { link: link.token });
+    expect(check).toMatchObject({ status: 410, body: { error: { code: 'LINK_CANCELLED', message: expect.stringContaining('Dieser Termin wurde abgesagt.') } } });
+    expect(await post(`${t.url}/guest/api/consent`, { link: link.token, textVersion: CONSENT_TEXT_VERSION, accepted: true })).toMatchObject({ status: 410 });
+    const audit = await t.server.core.repository.audit.list(50);
+    expect(audit.filter((e) => e.target === link.linkId).map((e) => `${e.actorId}:${e.action}:${e.reason}`)).toEqual(['null:guest-link.check:appointment_cancelled', 'null:guest-link.consent:appointment_cancelled']);
   });
 });

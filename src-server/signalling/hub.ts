@@ -384,6 +384,13 @@ export class SignallingHub {
     let grace;
     try {
       participant = await this.deps.store.setConnection(r, p, { connected: true, conn });
+      if (!participant && (await this.deps.store.isClosed(r))) {
+        // Ended while this participant was away (a drop, a server restart): it learns so now, as the others did.
+        c.ended = true;
+        this.send(c, { type: 'room.closed', reason: 'ended' });
+        c.ws.close(CloseCode.roomClosed, 'room_closed');
+        return;
+      }
       if (!participant) throw new Refusal('RESUME_FAILED', true);
       const members = await this.deps.store.members(r);
       for (const m of members) room.view.set(m.id, m);

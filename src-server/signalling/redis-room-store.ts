@@ -294,6 +294,10 @@ export class RedisRoomStore implements RoomStore {
     return this.parse((await this.cmd.eval(CLOSE, 2, roomKey(this.prefix, roomId), closedKey(this.prefix, roomId), ROOM_TTL_SECONDS)) as string[]);
   }
 
+  async isClosed(roomId: string): Promise<boolean> {
+    return (await this.cmd.exists(closedKey(this.prefix, roomId))) === 1;
+  }
+
   async publish(roomId: string, envelope: Envelope): Promise<void> {
     await this.cmd.publish(channel(this.prefix, roomId), JSON.stringify(envelope));
   }

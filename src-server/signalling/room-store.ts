@@ -1,6 +1,7 @@
 /**
- * Where room membership lives and how room events travel. The in-memory store serves one process; the Redis
- * store (redis-room-store.ts) lets several processes share rooms. Both are the source of truth for admission
+ * Where room membership lives and how room events travel. The in-memory store serves one process (and, kept in a
+ * file by file-room-store.ts, survives its restart); the Redis store (redis-room-store.ts) lets several processes
+ * share rooms. Both are the source of truth for admission
  * (the participant limit is checked atomically there); each process delivers envelopes to its own sockets.
  */
 import type { Participant, ParticipantId, ParticipantRole, ServerMessage } from '../../src-shared/signalling/messages.js';
@@ -83,6 +84,8 @@ export interface RoomStore {
   remove(roomId: string, pid: ParticipantId, ifDisconnectedConn?: string): Promise<StoredParticipant | null>;
   /** End the room: remove everyone and refuse guests until a counsellor opens it again. */
   closeRoom(roomId: string): Promise<StoredParticipant[]>;
+  /** Whether the room was ended (and not opened again since): a participant coming back learns it ended. */
+  isClosed(roomId: string): Promise<boolean>;
   publish(roomId: string, envelope: Envelope): Promise<void>;
   /** The same, synchronously, where the store can (in memory): the relay's hot path skips a promise per message. */
   publishNow?(roomId: string, envelope: Envelope): void;
@@ -93,21 +96,23 @@ export interface RoomStore {
   close(): Promise<void>;
 }
 
-const CLOSED_ROOM_MS = 24 * 3600_000;
+/** How long an ended room is remembered (refusing guests, telling returning participants that it ended). */
+export const CLOSED_ROOM_MS = 24 * 3600_000;
 
-interface MemoryRoom {
+export interface MemoryRoom {
   members: Map<ParticipantId, StoredParticipant>;
-  closed: boolean;
+  /** When the room was ended; null while open. */
+  closedAt: number | null;
 }
 
 export class MemoryRoomStore implements RoomStore {
-  private readonly rooms = new Map<string, MemoryRoom>();
+  protected readonly rooms = new Map<string, MemoryRoom>();
   private readonly listeners = new Map<string, Set<(envelope: Envelope) => void>>();
 
   private room(roomId: string): MemoryRoom {
     let room = this.rooms.get(roomId);
     if (!room) {
-      room = { members: new Map(), closed: false };
+      room = { members: new Map(), closedAt: null };
       this.rooms.set(roomId, room);
     }
     return room;
@@ -115,7 +120,7 @@ export class MemoryRoomStore implements RoomStore {
 
   private prune(roomId: string): void {
     const room = this.rooms.get(roomId);
-    if (room && room.members.size === 0 && !room.closed) this.rooms.delete(roomId);
+    if (room && room.members.size === 0 && room.closedAt === null) this.rooms.delete(roomId);
   }
 
   async join(roomId: string, p: StoredParticipant, limits: { maxParticipants: number; maxWaiting: number }): Promise<JoinOutcome> {
@@ -123,9 +128,9 @@ export class MemoryRoomStore implements RoomStore {
     const all = [...room.members.values()];
     if (p.state === 'admitted') {
       if (all.filter((m) => m.state === 'admitted').length >= limits.maxParticipants) return { ok: false, code: 'ROOM_FULL' };
-      room.closed = false;
+      room.closedAt = null;
     } else {
-      if (room.closed) return { ok: false, code: 'ROOM_CLOSED' };
+      if (room.closedAt !== null) return { ok: false, code: 'ROOM_CLOSED' };
       if (all.filter((m) => m.state === 'waiting').length >= limits.maxWaiting) return { ok: false, code: 'WAITING_ROOM_FULL' };
     }
     room.members.set(p.id, { ...p });
@@ -175,12 +180,21 @@ export class MemoryRoomStore implements RoomStore {
     const room = this.room(roomId);
     const removed = [...room.members.values()];
     room.members.clear();
-    room.closed = true;
-    // Like the Redis key's expiry: a closed room is forgotten after a day unless a counsellor reopened it.
-    setTimeout(() => {
-      if (room.closed && room.members.size === 0 && this.rooms.get(roomId) === room) this.rooms.delete(roomId);
-    }, CLOSED_ROOM_MS).unref();
+    room.closedAt = Date.now();
+    this.forgetWhenExpired(roomId, room);
     return removed;
+  }
+
+  async isClosed(roomId: string): Promise<boolean> {
+    return (this.rooms.get(roomId)?.closedAt ?? null) !== null;
+  }
+
+  /** Like the Redis key's expiry: a closed room is forgotten after a day unless a counsellor reopened it. */
+  protected forgetWhenExpired(roomId: string, room: MemoryRoom): void {
+    if (room.closedAt === null) return;
+    setTimeout(() => {
+      if (room.closedAt !== null && room.members.size === 0 && this.rooms.get(roomId) === room) this.rooms.delete(roomId);
+    }, Math.max(0, room.closedAt + CLOSED_ROOM_MS - Date.now())).unref();
   }
 
   async publish(roomId: string, envelope: Envelope): Promise<void> {

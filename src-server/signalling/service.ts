@@ -14,6 +14,7 @@ import { guestLinkRoutes, guestPageRoutes } from '../guest/routes.js';
 import type { SignallingConfig } from './config.js';
 import type { SignallingHost } from './host.js';
 import { SignallingHub } from './hub.js';
+import { FileRoomStore } from './file-room-store.js';
 import { RedisRoomStore } from './redis-room-store.js';
 import { MemoryRoomStore, type RoomStore } from './room-store.js';
 import { TokenSigner } from './signed-token.js';
@@ -21,7 +22,7 @@ import { TokenSigner } from './signed-token.js';
 export interface SignallingServiceOptions {
   config: SignallingConfig;
   host: SignallingHost;
-  /** Folder for the guest-link ledger of a single-process server (ignored with Redis); null = memory only. */
+  /** Folder for the guest-link ledger and the rooms of a single-process server (ignored with Redis); null = memory only. */
   dataDir: string | null;
   /** Built renderer output holding `guest.html` and `assets/` (vite's outDir). */
   guestPageDir: string;
@@ -45,7 +46,9 @@ export function createSignallingService(options: SignallingServiceOptions): Sign
         liveness: { ttlMs: config.livenessTtlMs, refreshMs: config.livenessRefreshMs },
         ...(options.log ? { log: options.log } : {}),
       })
-    : new MemoryRoomStore();
+    : options.dataDir
+      ? new FileRoomStore(join(options.dataDir, 'signalling-rooms.json'), options.log)
+      : new MemoryRoomStore();
   const ledger: LinkLedger = config.redisUrl ? new RedisLinkLedger(config.redisUrl) : new FileLinkLedger(options.dataDir ? join(options.dataDir, 'guest-links.json') : null);
   const links = new GuestLinks(signer, ledger, () => config.publicOrigin, host);
   const hub = new SignallingHub({ config, store, host, links, signer, ...(options.log ? { log: options.log } : {}) });

@@ -76,7 +76,7 @@ export interface Harness {
 }
 
 export async function startHarness(
-  options: { settings?: Partial<SignallingSettings>; redisUrl?: string; turn?: TurnConfig; host?: FakeHost; guestPageDir?: string; port?: number; log?: (message: string) => void } = {},
+  options: { settings?: Partial<SignallingSettings>; redisUrl?: string; turn?: TurnConfig; host?: FakeHost; guestPageDir?: string; port?: number; dataDir?: string; log?: (message: string) => void } = {},
 ): Promise<Harness> {
   const host = options.host ?? new FakeHost();
   const { secret: _s, redisUrl: _r, ...limits } = SignallingSettings.parse(options.settings ?? {});
@@ -93,7 +93,7 @@ export async function startHarness(
       turn: options.turn ?? { secret: 'turn-secret-for-tests-0123456789', urls: ['turn:127.0.0.1:3478?transport=udp'], ttlSeconds: 600 },
     },
     host,
-    dataDir: null,
+    dataDir: options.dataDir ?? null,
     guestPageDir: options.guestPageDir ?? 'out/renderer',
     log: options.log ?? (() => {}),
   });

@@ -8,12 +8,18 @@ import { join } from 'node:path';
 import { startServer, type RunningServer, type StartServerOptions } from '../../src-server/server.js';
 
 export interface TestServer {
+  /** The running process; a new one after `restart`. */
   readonly server: RunningServer;
   readonly url: string;
   /** Logs a demo account in (username as in DEMO_ACCOUNTS, e.g. `av.berger`) and returns its token. */
   login(username: string): Promise<string>;
   /** fetch against the server with an optional bearer token; JSON bodies are serialised. */
   request(path: string, init?: { method?: string; token?: string; json?: unknown; headers?: Record<string, string>; body?: string }): Promise<Response>;
+  /**
+   * Stops the server as an operator would (clients see their connections drop), runs `whileDown`, and starts it
+   * again on the same port with the same data folder.
+   */
+  restart(whileDown?: () => Promise<void>): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -24,15 +30,17 @@ export const TEST_DEMO_AS_OF = '2026-11-20T12:00:00Z';
 
 export async function startTestServer(options: StartServerOptions = {}): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'beratungsraum-server-'));
-  const server = await startServer({
-    port: 0,
-    dataDir,
-    demoData: true,
-    extensions: [],
-    log: () => {},
-    ...options,
-    config: { demo: { startDate: TEST_DEMO_START, asOf: TEST_DEMO_AS_OF }, ...options.config },
-  });
+  const launch = (port: number) =>
+    startServer({
+      port,
+      dataDir,
+      demoData: true,
+      extensions: [],
+      log: () => {},
+      ...options,
+      config: { demo: { startDate: TEST_DEMO_START, asOf: TEST_DEMO_AS_OF }, ...options.config },
+    });
+  let server = await launch(options.port ?? 0);
   const request: TestServer['request'] = (path, init = {}) => {
     const headers: Record<string, string> = { ...init.headers };
     if (init.token) headers.authorization = `Bearer ${init.token}`;
@@ -44,9 +52,17 @@ export async function startTestServer(options: StartServerOptions = {}): Promise
     });
   };
   return {
-    server,
+    get server() {
+      return server;
+    },
     url: server.url,
     request,
+    async restart(whileDown) {
+      const { port } = server;
+      await server.close();
+      await whileDown?.();
+      server = await launch(port);
+    },
     async login(username) {
       const account = server.demoAccounts.find((candidate) => candidate.username === username);
       if (!account) throw new Error(`Kein Demo-Konto ${username}`);

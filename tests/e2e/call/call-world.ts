@@ -31,6 +31,8 @@ export interface CallWorldOptions {
   readonly turn?: boolean;
   /** Give the server a wrong TURN secret (the credentials it hands out are refused by coturn). */
   readonly wrongTurnSecret?: boolean;
+  /** How long the server keeps a dropped participant's place (default: the server's). */
+  readonly resumeGraceMs?: number;
 }
 
 export interface CallWorld {
@@ -43,8 +45,13 @@ export interface CallWorld {
   readonly proxy: TcpProxy;
   /** The counsellor's web shell, signed in, on the session view of the appointment (pre-join). */
   openCounsellor(browser: Browser, network?: PageNetwork): Promise<{ page: Page; problems: PageProblems }>;
-  /** A guest link for the role, opened in its own browser context, through consent and device check into the waiting room. */
-  openGuest(browser: Browser, role: GuestRole, name: string, network?: PageNetwork): Promise<{ page: Page; context: BrowserContext; problems: PageProblems }>;
+  /**
+   * A guest link for the role, opened in its own browser context, through consent and device check into the
+   * waiting room; `via` another relay than `proxy` (from `startProxy`) gives this guest a network of its own.
+   */
+  openGuest(browser: Browser, role: GuestRole, name: string, network?: PageNetwork, via?: TcpProxy): Promise<{ page: Page; context: BrowserContext; problems: PageProblems }>;
+  /** One more relay to the server (closed with the world). */
+  startProxy(): Promise<TcpProxy>;
   close(): Promise<void>;
 }
 
@@ -79,10 +86,12 @@ export async function startCallWorld(options: CallWorldOptions = {}): Promise<Ca
     extensions: [signallingExtension],
     config: {
       guest: { pageDir: shell.rendererDir },
+      ...(options.resumeGraceMs ? { signalling: { resumeGraceMs: options.resumeGraceMs } } : {}),
       ...(turn ? { turn: { secret: options.wrongTurnSecret ? 'not-the-secret-of-this-coturn' : turn.secret, urls: [turn.urls.udp, turn.urls.tcp] } } : {}),
     } as never,
   });
   const proxy = await startTcpProxy(new URL(server.url));
+  const moreProxies: TcpProxy[] = [];
   const counsellorToken = await server.login(COUNSELLOR.username);
   const feed = await server.request(`/api/v1/appointments?from=${TEST_DEMO_START}&to=2026-11-30`, { token: counsellorToken });
   const { items } = (await feed.json()) as { items: Appointment[] };
@@ -129,7 +138,12 @@ export async function startCallWorld(options: CallWorldOptions = {}): Promise<Ca
       await expect(page.getByRole('button', { name: 'Raum öffnen' })).toBeEnabled();
       return { page, problems };
     },
-    async openGuest(browser, role, name, network = 'open') {
+    async startProxy() {
+      const another = await startTcpProxy(new URL(server.url));
+      moreProxies.push(another);
+      return another;
+    },
+    async openGuest(browser, role, name, network = 'open', via = proxy) {
       const reply = await server.request('/api/v1/guest-links', { token: counsellorToken, json: { appointmentId: appointment.id, role } });
       expect(reply.status).toBe(201);
       const { url } = (await reply.json()) as { url: string };
@@ -137,7 +151,7 @@ export async function startCallWorld(options: CallWorldOptions = {}): Promise<Ca
       const page = await context.newPage();
       const problems = await watchProblems(page);
       await page.addInitScript(recordPeerConnections, network === 'relay-only');
-      await page.goto(url.replace(server.url, proxy.url));
+      await page.goto(url.replace(server.url, via.url));
       const consent = page.getByRole('heading', { name: 'Einwilligung in die Videoberatung' });
       await expect(consent.or(page.getByRole('alert'))).toBeVisible();
       if (!(await consent.isVisible())) throw new Error(`Guest page: ${await page.locator('main, body').first().innerText()}`);
@@ -151,6 +165,7 @@ export async function startCallWorld(options: CallWorldOptions = {}): Promise<Ca
     async close() {
       await shell.stop();
       await proxy.close();
+      for (const another of moreProxies) await another.close();
       await server.close();
       await turn?.stop();
       network.close();

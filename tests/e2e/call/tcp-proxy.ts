@@ -9,12 +9,16 @@ export interface TcpProxy {
   readonly url: string;
   /** Destroys every open connection (both directions); the proxy stays up. */
   dropAll(): number;
+  /** Cut: drops every open connection and refuses new ones (the network is gone) until called with false. */
+  cut(cut: boolean): void;
   close(): Promise<void>;
 }
 
 export async function startTcpProxy(target: URL): Promise<TcpProxy> {
   const open = new Set<Socket>();
+  let refusing = false;
   const server: Server = createServer((client) => {
+    if (refusing) return void client.destroy();
     const upstream = connect({ host: target.hostname, port: Number(target.port) });
     for (const socket of [client, upstream]) {
       open.add(socket);
@@ -34,6 +38,10 @@ export async function startTcpProxy(target: URL): Promise<TcpProxy> {
       const count = open.size;
       for (const socket of open) socket.destroy();
       return count;
+    },
+    cut(cut) {
+      refusing = cut;
+      if (cut) for (const socket of open) socket.destroy();
     },
     async close() {
       for (const socket of open) socket.destroy();

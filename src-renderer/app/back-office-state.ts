@@ -23,6 +23,12 @@ export const useBackOfficeState = create<BackOfficeState>(() => ({
   sync: null,
 }));
 
+/** The signed-in user's role; null while signed out (see routes.ts for what that opens). */
+export const useRole = () => useBackOfficeState((state) => state.sync?.user?.role ?? null);
+
+/** Team leads review and change nothing (domain.md): every view they share with counsellors is read-only. */
+export const useReadOnly = () => useRole() === 'team_lead';
+
 export const markBackOfficeGone = (): void => useBackOfficeState.setState({ backOffice: false });
 
 /** Wires the state to the browser and the back office; returns the cleanup. */

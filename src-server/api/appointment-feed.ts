@@ -4,12 +4,16 @@
  * another window or data set is not continued: the reply is then a full snapshot with `reset: true`, because
  * appointments that entered the new window without changing would otherwise be missed.
  *
- * Counsellors also get every version of the notes of the appointments in the reply: appending a note moves its
+ * Counsellors also get every version of the notes of the appointments in the reply (team leads only each
+ * appointment's note state, never the text): appending a note moves its
  * appointment on in the change sequence (storage/repository.ts), so a note edit reaches the feed by the same
  * cursor, window and scope rules as any appointment change, and a fresh laptop's snapshot brings all notes.
  */
 import { z } from 'zod';
+import type { Appointment } from '../../src-shared/domain/appointment.js';
+import type { NoteVersion } from '../../src-shared/domain/note.js';
 import { API_PREFIX, AppointmentFeedQuery, type AppointmentFeedReply } from '../../src-shared/http/sync-api.js';
+import { noteState } from '../../src-shared/rules/note-requirement.js';
 import type { ServerCore } from '../core.js';
 import { HttpError } from '../http/errors.js';
 import { readQuery, sendJson, type Route } from '../http/router.js';
@@ -28,6 +32,13 @@ function decodeCursor(text: string): Cursor {
   } catch {
     throw new HttpError(400, 'INVALID_CURSOR', 'Der Cursor ("since") ist ungültig. Laden Sie den Kalender ohne "since" neu.', ['since']);
   }
+}
+
+/** Each appointment with the state of its Beratungsvermerk, decided from its stored versions by the shared rule. */
+function withNoteStates(items: readonly Appointment[], notes: readonly NoteVersion[]): Appointment[] {
+  const byAppointment = new Map<string, NoteVersion[]>();
+  for (const note of notes) byAppointment.set(note.appointmentId, [...(byAppointment.get(note.appointmentId) ?? []), note]);
+  return items.map((item) => ({ ...item, noteState: noteState(item, byAppointment.get(item.id) ?? []) }));
 }
 
 export function appointmentFeedRoutes(core: ServerCore): Route[] {
@@ -60,13 +71,15 @@ export function appointmentFeedRoutes(core: ServerCore): Route[] {
           core.log(`Store lieferte Termin ${item.id} außerhalb des Sichtbereichs von ${user.id}; zurückgehalten.`);
           return false;
         });
-        // The sight of GET /notes: the owner only, and only notes of items that passed the second wall (BPS
-        // included). Team leads review notes pseudonymised through the VKB export, never through the feed.
-        const notes = user.role === 'counsellor' ? await core.repository.notes.forAppointments(items.map((item) => item.id)) : [];
+        // Notes of the items that passed the second wall only (BPS included). Their text reaches the owner alone
+        // (the sight of GET /notes); team leads get each item's note state instead, never the text, and review
+        // notes pseudonymised through the VKB export.
+        const itemNotes = await core.repository.notes.forAppointments(items.map((item) => item.id));
+        const owner = user.role === 'counsellor';
         const reply: AppointmentFeedReply = {
-          items: pseudonymise ? items.map((item) => core.access.present(user, item)) : items,
+          items: pseudonymise ? withNoteStates(items, itemNotes).map((item) => core.access.present(user, item)) : items,
           removed: changes.removed,
-          notes,
+          notes: owner ? itemNotes : [],
           cursor: encodeCursor({ e: epoch, s: changes.seq, f: query.from, t: query.to }),
           ...(continued ? {} : { reset: true }),
         };

@@ -68,6 +68,12 @@ export const Appointment = z.object({
   /** Date the customer registered (for TVZ of a first interview); null where not applicable. */
   registeredOn: IsoDate.nullable(),
   consent: ConsentRecord.nullable(),
+  /**
+   * Where the Beratungsvermerk stands (rule: src-shared/rules/note-requirement.ts), set by the server for readers
+   * who may know the state but not the note (team leads): their feed carries no note text, so without it every
+   * held Beratung would look overdue. Absent for counsellors, who hold the notes themselves.
+   */
+  noteState: z.enum(['not_required', 'overdue', 'written']).optional(),
   /** Server-side revision; increases with every change. */
   revision: z.number().int().nonnegative(),
   updatedAt: IsoDateTime,

@@ -183,11 +183,13 @@ export class LocalStore {
         const versions = this.notes.versionsInWindow(from, to);
         return this.appointments.range(from, to).flatMap((appointment): AppointmentNoteState[] => {
           const own = versions.get(appointment.id) ?? [];
-          if (own.length === 0 && !requiresNote(appointment)) return [];
+          // A reader without the notes (team lead) has the server's state; with notes at hand, they decide.
+          const known = own.length === 0 ? appointment.noteState : undefined;
+          if (own.length === 0 && !requiresNote(appointment) && known !== 'written') return [];
           return [
             {
               appointmentId: appointment.id,
-              state: noteState(appointment, own),
+              state: known ?? noteState(appointment, own),
               versionCount: own.length,
               hasConflict: own.some((version) => version.conflict),
               pending: own.some((version) => version.pending),

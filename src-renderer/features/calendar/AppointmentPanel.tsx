@@ -12,6 +12,7 @@ import {
   type NoteState,
 } from '../../../src-shared/rules/index.js';
 import { appointmentHref } from '../../app/routes.js';
+import { useReadOnly } from '../../app/back-office-state.js';
 import { useCalendar } from './calendar-store.js';
 import { formatDate, formatTime } from './dates.js';
 
@@ -36,6 +37,7 @@ export function AppointmentPanel({ appointment, noteState, onClose }: { appointm
   const headingRef = useRef<HTMLHeadingElement>(null);
   // The panel is keyed per appointment: the time it opened decides whether the appointment has begun.
   const [openedAt] = useState(() => Date.now());
+  const readOnly = useReadOnly();
 
   // The parent keys this panel by appointment, so state starts fresh for each one; focus follows the selection.
   useEffect(() => {
@@ -109,6 +111,8 @@ export function AppointmentPanel({ appointment, noteState, onClose }: { appointm
         </section>
       )}
 
+      {readOnly && <p className="hint" data-testid="panel-read-only">{t('panel.readOnly')}</p>}
+      {!readOnly && (
       <section aria-labelledby="appointment-actions">
         <h3 id="appointment-actions">{t('panel.actions')}</h3>
         <div className="actions">
@@ -164,6 +168,7 @@ export function AppointmentPanel({ appointment, noteState, onClose }: { appointm
           </p>
         )}
       </section>
+      )}
       {message && <p role={message.kind === 'error' ? 'alert' : 'status'} className={`notice notice--${message.kind === 'error' ? 'bad' : 'ok'}`}>{message.text}</p>}
     </aside>
   );

@@ -1,6 +1,7 @@
 import { useEffect, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { appointmentHref, appointmentInHash } from '../../app/routes.js';
+import { useReadOnly } from '../../app/back-office-state.js';
 import { formatDate, formatTime } from '../calendar/dates.js';
 import '../calendar/workday.css';
 import { NoteEditor } from './NoteEditor.js';
@@ -18,6 +19,8 @@ export default function NotesView() {
   const { t, i18n } = useTranslation('notes');
   const { items, loadState, error, selectedId, selected, selectedMissing, versions, versionsFor } = useNotes();
   const fromHash = useSyncExternalStore(subscribeHash, selectedFromHash);
+  // Team leads get the states from the server without the notes: a list to read, no editor to open.
+  const readOnly = useReadOnly();
 
   useEffect(() => {
     void useNotes.getState().load();
@@ -33,17 +36,29 @@ export default function NotesView() {
   const overdue = items.filter((item) => item.state === 'overdue');
   const written = items.filter((item) => item.state !== 'overdue');
 
-  const entry = (item: (typeof items)[number]) => (
-    <li key={item.appointment.id}>
-      <a href={appointmentHref('vermerke', item.appointment.id)} aria-current={item.appointment.id === selectedId ? 'true' : undefined} data-testid="note-entry">
+  const entry = (item: (typeof items)[number]) => {
+    const facts = (
+      <>
         <span className="note-entry__date">
           {formatDate(item.appointment.start.slice(0, 10), i18n.language)} {formatTime(item.appointment.start, i18n.language)}
         </span>
         <span>{item.appointment.customer.displayName}</span>
-        <span className="hint">{t(`calendar:type.${item.appointment.type}`)} · {t(`calendar:channel.${item.appointment.channel}`)}</span>
-      </a>
-    </li>
-  );
+        <span className="hint">
+          {t(`calendar:type.${item.appointment.type}`)} · {t(`calendar:channel.${item.appointment.channel}`)}
+          {readOnly && ` · ${t(`state.${item.state}`)}`}
+        </span>
+      </>
+    );
+    return readOnly ? (
+      <li key={item.appointment.id} className="note-entry--read-only" data-testid="note-entry" data-state={item.state}>{facts}</li>
+    ) : (
+      <li key={item.appointment.id}>
+        <a href={appointmentHref('vermerke', item.appointment.id)} aria-current={item.appointment.id === selectedId ? 'true' : undefined} data-testid="note-entry">
+          {facts}
+        </a>
+      </li>
+    );
+  };
 
   return (
     <section className="notes-view" aria-labelledby="view-title">
@@ -58,9 +73,10 @@ export default function NotesView() {
           {written.length ? <ul data-testid="notes-written">{written.map(entry)}</ul> : <p className="hint">{t('recentEmpty')}</p>}
         </nav>
         <div className="notes-editor">
-          {!selectedId && <p>{t('pick')}</p>}
-          {selectedId && selectedMissing && <p className="notice notice--warn">{t('notFound')}</p>}
-          {selected && versionsFor === selected.id && <NoteEditor key={selected.id} appointment={selected} versions={versions} />}
+          {readOnly && <p data-testid="notes-read-only">{t('leadPick')}</p>}
+          {!readOnly && !selectedId && <p>{t('pick')}</p>}
+          {!readOnly && selectedId && selectedMissing && <p className="notice notice--warn">{t('notFound')}</p>}
+          {!readOnly && selected && versionsFor === selected.id && <NoteEditor key={selected.id} appointment={selected} versions={versions} />}
         </div>
       </div>
     </section>

@@ -25,7 +25,7 @@ export const LocalNoteVersion = NoteVersion.extend({ syncState: NoteSyncState })
 export type LocalNoteVersion = z.infer<typeof LocalNoteVersion>;
 
 /** The rule's note states (src-shared/rules/note-requirement.ts), as a schema for the wire. */
-export const NoteStateName = z.enum(['not_required', 'overdue', 'written']) satisfies z.ZodType<NoteState>;
+export const NoteStateName = Appointment.shape.noteState.unwrap() satisfies z.ZodType<NoteState>;
 
 /** Where an appointment's Beratungsvermerk stands: due, written or not required, with its versions' delivery. */
 export const AppointmentNoteState = z.object({

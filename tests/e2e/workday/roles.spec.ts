@@ -4,8 +4,13 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import type { Appointment } from '../../../src-shared/domain/appointment.js';
+import { noteState } from '../../../src-shared/rules/note-requirement.js';
+import { isHealthData } from '../../../src-shared/rules/visibility.js';
 import { launchWebShell, watchProblems } from '../../support/web-shell.js';
-import { connectBackOffice, startDemoServer } from './harness.js';
+import { connectBackOffice, signInAs, startDemoServer, type BackOfficeClient } from './harness.js';
+
+const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
 async function axeViolations(page: Page): Promise<string[]> {
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
@@ -49,6 +54,60 @@ test('IT support sees only the device check, settings and info; other views say 
     }
     await page.goto(`${shell.origin}/#/kalender`);
     await expect(page.getByTestId('route-not-for-role')).toContainText('“Calendar” is not available for your role (IT support)');
+    expect(problems.cspViolations).toEqual([]);
+  } finally {
+    client.close();
+    await shell.stop();
+    await server.dispose();
+  }
+});
+
+test('a team lead sees the note states the counsellors’ notes give, read-only and without their content', async ({ page }) => {
+  const server = await startDemoServer();
+  const shell = await launchWebShell();
+  const client: BackOfficeClient = await connectBackOffice(shell);
+  try {
+    const lead = server.demoAccounts.find((candidate) => candidate.role === 'team_lead')!;
+    // The truth, from the server's own store: every held Beratung of the lead's region in the notes window.
+    const { items } = await server.core.repository.appointments.snapshot(
+      { counsellorId: null, region: lead.region, includeBps: false },
+      { startMs: Date.parse(`${day(-40)}T00:00:00Z`), endMs: Date.now() },
+    );
+    const visible = items.filter((appointment: Appointment) => !isHealthData(appointment));
+    const notes = await server.core.repository.notes.forAppointments(visible.map((appointment) => appointment.id));
+    const stateOf = (appointment: Appointment) => noteState(appointment, notes.filter((note) => note.appointmentId === appointment.id));
+    const written = visible.filter((appointment) => stateOf(appointment) === 'written');
+    const overdue = visible.filter((appointment) => stateOf(appointment) === 'overdue');
+    expect(written.length).toBeGreaterThan(0);
+
+    await signInAs(client, server, lead.username);
+    const problems = await watchProblems(page);
+    await page.goto(shell.url);
+    const navigation = page.getByRole('navigation', { name: 'Hauptnavigation' });
+    await expect(navigation.getByRole('link')).toHaveText(['Kalender', 'Vermerke', 'Geräteprüfung', 'Berichte', 'Einstellungen', 'Info']);
+
+    await page.goto(`${shell.origin}/#/vermerke`);
+    await expect(page.getByTestId('notes-read-only')).toBeVisible();
+    await expect(page.getByTestId('notes-overdue').getByTestId('note-entry')).toHaveCount(overdue.length);
+    await expect(page.getByTestId('notes-written').locator('[data-state="written"]')).toHaveCount(written.length);
+    // Nothing to open, nothing to edit, and none of the notes' text.
+    await expect(page.getByTestId('note-entry').locator('a')).toHaveCount(0);
+    await expect(page.getByTestId('note-editor')).toHaveCount(0);
+    const text = await page.locator('main').innerText();
+    for (const note of notes) if (note.content.fields.situation.length > 12) expect(text).not.toContain(note.content.fields.situation);
+    expect(await axeViolations(page), 'Vermerke').toEqual([]);
+
+    const target = written[0]!;
+    await page.evaluate((hash) => (window.location.hash = hash), `#/kalender?appointment=${target.id}`);
+    const panel = page.getByTestId('appointment-panel');
+    await expect(panel.getByTestId('panel-note')).toHaveText('Vermerk geschrieben');
+    await expect(panel.getByTestId('panel-read-only')).toBeVisible();
+    await expect(panel.getByRole('button', { name: 'Hat stattgefunden' })).toHaveCount(0);
+    await expect(panel.getByTestId('open-note')).toHaveCount(0);
+    expect(await axeViolations(page), 'Kalender').toEqual([]);
+
+    await page.goto(`${shell.origin}/#/sitzung`);
+    await expect(page.getByTestId('route-not-for-role')).toContainText('„Sitzung“ ist für Ihre Rolle (Teamleitung) nicht vorgesehen');
     expect(problems.cspViolations).toEqual([]);
   } finally {
     client.close();

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Appointment } from '../../../src-shared/domain/appointment.js';
 import type { NoteVersion } from '../../../src-shared/domain/note.js';
 import { ApiError, AppointmentFeedReply, NotesReply, OpsReply } from '../../../src-shared/http/sync-api.js';
+import { noteState } from '../../../src-shared/rules/note-requirement.js';
 import { startTestServer, type TestServer } from '../../support/sync-server.js';
 
 const WINDOW = 'from=2026-11-16&to=2026-11-27';
@@ -145,6 +146,26 @@ describe('notes in the appointment feed', () => {
     const next = await feed(start.cursor, WINDOW, lead);
     expect(next.items.map((item) => item.id)).toContain(target.id);
     expect(next.notes).toEqual([]);
+  });
+
+  it('gives a team lead each appointment’s note state, decided from the stored notes, and no text', async () => {
+    const lead = await t.login('tl.hoffmann');
+    const counsellor = await feed();
+    const leadFeed = await feed(undefined, WINDOW, lead);
+    const byId = new Map(leadFeed.items.map((item) => [item.id, item]));
+    const states = counsellor.items.map((item) => {
+      const versions = counsellor.notes.filter((note) => note.appointmentId === item.id);
+      return [item.id, noteState(item, versions)] as const;
+    });
+    expect(states.some(([, state]) => state === 'written')).toBe(true);
+    expect(states.some(([, state]) => state === 'overdue')).toBe(true);
+    for (const [id, state] of states) expect(byId.get(id)?.noteState, id).toBe(state);
+    // Counsellors hold the notes themselves: their feed carries no state of its own.
+    expect(counsellor.items.every((item) => item.noteState === undefined)).toBe(true);
+    const text = JSON.stringify(leadFeed);
+    for (const note of counsellor.notes) {
+      for (const value of [note.content.fields.situation, note.content.fields.vereinbarungen]) if (value.length > 12) expect(text).not.toContain(value);
+    }
   });
 
   it('never sends a BPS appointment’s notes to a counsellor without the BPS role', async () => {

@@ -82,7 +82,7 @@ test('a team lead sees the note states the counsellors’ notes give, read-only 
 
     await signInAs(client, server, lead.username);
     const problems = await watchProblems(page);
-    await page.goto(shell.url);
+    await page.goto(await shell.launchUrl());
     const navigation = page.getByRole('navigation', { name: 'Hauptnavigation' });
     await expect(navigation.getByRole('link')).toHaveText(['Kalender', 'Vermerke', 'Geräteprüfung', 'Berichte', 'Einstellungen', 'Info']);
 

@@ -6,7 +6,7 @@ import type { Appointment } from '../domain/appointment.js';
 import { berlinDate } from './berlin-time.js';
 import { isFirstInterview } from './channel.js';
 import type { Finding } from './findings.js';
-import { addWorkingDays, workingDaysBetween } from './working-days.js';
+import { addWorkingDays, workingDaysBetween, type LocalHoliday } from './working-days.js';
 
 export const TVZ_LIMIT_WORKING_DAYS = 10;
 
@@ -19,19 +19,23 @@ export interface TvzResult {
   readonly breached: boolean;
 }
 
-/** TVZ of a first interview; null for other appointment types or where the registration date is unknown. */
+/**
+ * TVZ of a first interview; null for other appointment types or where the registration date is unknown.
+ * `local`: the municipal holidays the agency observes (managed setting `localHolidays`).
+ */
 export function tvzOf(
   appointment: Pick<Appointment, 'type' | 'registeredOn' | 'start' | 'land'>,
   limit = TVZ_LIMIT_WORKING_DAYS,
+  local: readonly LocalHoliday[] = [],
 ): TvzResult | null {
   if (!isFirstInterview(appointment.type) || appointment.registeredOn === null) return null;
   const appointmentDate = berlinDate(appointment.start);
-  const workingDays = workingDaysBetween(appointment.registeredOn, appointmentDate, appointment.land);
+  const workingDays = workingDaysBetween(appointment.registeredOn, appointmentDate, appointment.land, local);
   return {
     registeredOn: appointment.registeredOn,
     appointmentDate,
     workingDays,
-    latestCompliantDate: addWorkingDays(appointment.registeredOn, limit, appointment.land),
+    latestCompliantDate: addWorkingDays(appointment.registeredOn, limit, appointment.land, local),
     breached: workingDays > limit,
   };
 }

@@ -9,7 +9,7 @@ import { berlinDate, minutesBetween } from './berlin-time.js';
 import { isBeratung } from './channel.js';
 import { dayLoad } from './load.js';
 import { tvzOf, TVZ_LIMIT_WORKING_DAYS } from './tvz.js';
-import { addCalendarDays, isWorkingDay, workingDaysIn } from './working-days.js';
+import { addCalendarDays, isWorkingDay, workingDaysIn, type LocalHoliday } from './working-days.js';
 
 export const COUNSELLING_TARGET_SHARE = 0.5;
 
@@ -21,13 +21,22 @@ export interface ReportPeriod {
 
 export interface ReportOptions {
   readonly land: Land;
+  /** Municipal holidays the agency observes (managed setting `localHolidays`). */
+  readonly localHolidays?: readonly LocalHoliday[];
   /** Net working time of one working day in minutes (after breaks, meetings, admin time agreed for the post). */
   readonly netMinutesPerWorkingDay: number;
   readonly videoChannels: number;
   readonly tvzLimit?: number;
+  /**
+   * The day the figures are computed on (YYYY-MM-DD, Berlin): working days after it have not been worked yet and
+   * do not count. Without it the whole period counts (a closed period).
+   */
+  readonly today?: string;
+  /** Working days each counsellor was absent in the period (leave, illness, training), by counsellor id. */
+  readonly absentDays?: Readonly<Record<string, number>>;
 }
 
-type ReportAppointment = Pick<Appointment, 'type' | 'channel' | 'status' | 'start' | 'end' | 'registeredOn' | 'land'>;
+type ReportAppointment = Pick<Appointment, 'type' | 'channel' | 'status' | 'start' | 'end' | 'registeredOn' | 'land' | 'counsellorId'>;
 
 const share = (part: number, whole: number): number | null => (whole > 0 ? part / whole : null);
 
@@ -51,34 +60,75 @@ export function channelShare(appointments: readonly ReportAppointment[]): Channe
   };
 }
 
-export interface CounsellingTime {
+/** One counsellor's counselling time against their own net working time in the period. */
+export interface CounsellorTime {
+  readonly counsellorId: string;
   readonly counsellingMinutes: number;
+  /** Working days of the period up to `today`, less the counsellor's absence days. */
+  readonly workingDays: number;
+  readonly absentDays: number;
   readonly netWorkingMinutes: number;
   readonly share: number | null;
-  readonly target: number;
   readonly meetsTarget: boolean | null;
 }
 
-/** Minutes of held Beratungen (any channel) against the net working time of the period's working days. */
+export interface CounsellingTime {
+  /** Sum over the counsellors. */
+  readonly counsellingMinutes: number;
+  /** Sum of each counsellor's own net working time: a team of two has twice the time of one. */
+  readonly netWorkingMinutes: number;
+  readonly share: number | null;
+  readonly target: number;
+  /** Null where there is nothing to judge: no counsellor with appointments, or no elapsed working time. */
+  readonly meetsTarget: boolean | null;
+  /** Working days of the period that have passed (up to and including `today`), before absences. */
+  readonly elapsedWorkingDays: number;
+  /** Each counsellor with an appointment in the period, by id. */
+  readonly perCounsellor: readonly CounsellorTime[];
+}
+
+const judged = (ratio: number | null): boolean | null => (ratio === null ? null : ratio >= COUNSELLING_TARGET_SHARE);
+
+/**
+ * Minutes of held Beratungen (any channel) against net working time, per counsellor and summed for a team:
+ * each counsellor's net working time is the period's working days up to `today` (days not yet worked do not
+ * count), less their absence days, times the net minutes of a working day. The team's share is the sum of the
+ * counselling minutes over the sum of the counsellors' net working time, so it stays between 0 and what the
+ * counsellors achieved, however many there are. Counsellors are those with an appointment in the period.
+ */
 export function counsellingTime(
   appointments: readonly ReportAppointment[],
   period: ReportPeriod,
-  options: Pick<ReportOptions, 'land' | 'netMinutesPerWorkingDay'>,
+  options: Pick<ReportOptions, 'land' | 'netMinutesPerWorkingDay' | 'today' | 'absentDays' | 'localHolidays'>,
 ): CounsellingTime {
-  let counsellingMinutes = 0;
+  const lastDay = options.today !== undefined && options.today < period.to ? options.today : period.to;
+  const elapsedWorkingDays = workingDaysIn(period.from, lastDay, options.land, options.localHolidays);
+  const minutes = new Map<string, number>();
   for (const appointment of appointments) {
-    if (appointment.status === 'held' && isBeratung(appointment.type)) {
-      counsellingMinutes += Math.max(0, minutesBetween(appointment.start, appointment.end));
-    }
+    const own = minutes.get(appointment.counsellorId) ?? 0;
+    const counted = appointment.status === 'held' && isBeratung(appointment.type) ? Math.max(0, minutesBetween(appointment.start, appointment.end)) : 0;
+    minutes.set(appointment.counsellorId, own + counted);
   }
-  const netWorkingMinutes = workingDaysIn(period.from, period.to, options.land) * options.netMinutesPerWorkingDay;
+  const perCounsellor = [...minutes.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([counsellorId, counsellingMinutes]): CounsellorTime => {
+      const absentDays = Math.min(elapsedWorkingDays, Math.max(0, Math.floor(options.absentDays?.[counsellorId] ?? 0)));
+      const workingDays = elapsedWorkingDays - absentDays;
+      const netWorkingMinutes = workingDays * options.netMinutesPerWorkingDay;
+      const ratio = share(counsellingMinutes, netWorkingMinutes);
+      return { counsellorId, counsellingMinutes, workingDays, absentDays, netWorkingMinutes, share: ratio, meetsTarget: judged(ratio) };
+    });
+  const counsellingMinutes = perCounsellor.reduce((sum, counsellor) => sum + counsellor.counsellingMinutes, 0);
+  const netWorkingMinutes = perCounsellor.reduce((sum, counsellor) => sum + counsellor.netWorkingMinutes, 0);
   const ratio = share(counsellingMinutes, netWorkingMinutes);
   return {
     counsellingMinutes,
     netWorkingMinutes,
     share: ratio,
     target: COUNSELLING_TARGET_SHARE,
-    meetsTarget: ratio === null ? null : ratio >= COUNSELLING_TARGET_SHARE,
+    meetsTarget: judged(ratio),
+    elapsedWorkingDays,
+    perCounsellor,
   };
 }
 
@@ -118,12 +168,16 @@ export interface TvzCompliance {
 }
 
 /** First interviews (not cancelled, registration known) that keep the TVZ. */
-export function tvzCompliance(appointments: readonly ReportAppointment[], limit = TVZ_LIMIT_WORKING_DAYS): TvzCompliance {
+export function tvzCompliance(
+  appointments: readonly ReportAppointment[],
+  limit = TVZ_LIMIT_WORKING_DAYS,
+  localHolidays: readonly LocalHoliday[] = [],
+): TvzCompliance {
   let compliant = 0;
   let breached = 0;
   for (const appointment of appointments) {
     if (appointment.status === 'cancelled') continue;
-    const tvz = tvzOf(appointment, limit);
+    const tvz = tvzOf(appointment, limit, localHolidays);
     if (!tvz) continue;
     if (tvz.breached) breached += 1;
     else compliant += 1;
@@ -144,7 +198,7 @@ export interface HourProfile {
 export function loadOverDay(
   appointments: readonly ReportAppointment[],
   period: ReportPeriod,
-  options: Pick<ReportOptions, 'land' | 'videoChannels'>,
+  options: Pick<ReportOptions, 'land' | 'videoChannels' | 'localHolidays'>,
 ): HourProfile[] {
   const byDate = new Map<string, ReportAppointment[]>();
   for (const appointment of appointments) {
@@ -157,7 +211,7 @@ export function loadOverDay(
   const sums = new Map<number, { appointments: number; video: number; over: number }>();
   let days = 0;
   for (let date = period.from; date <= period.to; date = addCalendarDays(date, 1)) {
-    if (!isWorkingDay(date, options.land)) continue;
+    if (!isWorkingDay(date, options.land, options.localHolidays)) continue;
     days += 1;
     for (const hour of dayLoad(byDate.get(date) ?? [], date, { videoChannels: options.videoChannels }).hours) {
       const sum = sums.get(hour.hour) ?? { appointments: 0, video: 0, over: 0 };
@@ -202,7 +256,7 @@ export function nahAmKundenReport(
     channelShare: channelShare(inPeriod),
     counsellingTime: counsellingTime(inPeriod, period, options),
     attendance: attendance(inPeriod),
-    tvz: tvzCompliance(inPeriod, options.tvzLimit),
+    tvz: tvzCompliance(inPeriod, options.tvzLimit, options.localHolidays),
     loadOverDay: loadOverDay(inPeriod, period, options),
   };
 }

@@ -62,11 +62,60 @@ describe('Nah am Kunden figures', () => {
     expect(empty.channelShare.shares.video).toBeNull();
     expect(empty.attendance.noShowRate).toBeNull();
     expect(empty.tvz.share).toBeNull();
-    expect(empty.counsellingTime.share).toBe(0);
+    // No counsellor with appointments: nothing to judge, so no "Ziel nicht erreicht".
+    expect(empty.counsellingTime).toMatchObject({ share: null, meetsTarget: null, perCounsellor: [] });
   });
 
   it('refuses a period that ends before it starts', () => {
     expect(() => nahAmKundenReport([], { from: '2026-11-30', to: '2026-11-23' }, options)).toThrow(RangeError);
+  });
+});
+
+describe('counselling time of a team', () => {
+  const week = { from: '2026-11-23', to: '2026-11-29' };
+  const options = { land: 'NW', netMinutesPerWorkingDay: 468, videoChannels: 1 } as const;
+  // Two counsellors, 720 minutes of counselling between them (six hours each).
+  const team = ['vbf-a', 'vbf-b'].flatMap((counsellorId) =>
+    ['2026-11-23', '2026-11-24', '2026-11-25'].map((date) => appointment({ ...at(date, '09:00', '11:00'), counsellorId, status: 'held' })),
+  );
+
+  it('sums each counsellor’s own net working time: two people have twice the time of one', () => {
+    const { counsellingTime } = nahAmKundenReport(team, week, options);
+    expect(counsellingTime.counsellingMinutes).toBe(720);
+    expect(counsellingTime.netWorkingMinutes).toBe(2 * 5 * 468);
+    expect(counsellingTime.share).toBeCloseTo(720 / 4680);
+    expect(counsellingTime.perCounsellor.map((counsellor) => [counsellor.counsellorId, counsellor.counsellingMinutes, counsellor.netWorkingMinutes])).toEqual([
+      ['vbf-a', 360, 2340],
+      ['vbf-b', 360, 2340],
+    ]);
+  });
+
+  it('stays within what the counsellors achieved however large the team', () => {
+    const ten = Array.from({ length: 10 }, (_, index) => appointment({ ...at('2026-11-23', '08:00', '12:00'), counsellorId: `vbf-${index}`, status: 'held' }));
+    const { counsellingTime } = nahAmKundenReport(ten, week, options);
+    expect(counsellingTime.share).toBeCloseTo(2400 / (10 * 5 * 468));
+    expect(counsellingTime.share!).toBeLessThan(1);
+  });
+
+  it('leaves days not yet worked out: on a Wednesday, three working days count', () => {
+    const { counsellingTime } = nahAmKundenReport(team, week, { ...options, today: '2026-11-25' });
+    expect(counsellingTime.elapsedWorkingDays).toBe(3);
+    expect(counsellingTime.netWorkingMinutes).toBe(2 * 3 * 468);
+    expect(counsellingTime.perCounsellor[0]?.share).toBeCloseTo(360 / 1404);
+  });
+
+  it('leaves each counsellor’s absence days out of their own time only', () => {
+    const { counsellingTime } = nahAmKundenReport(team, week, { ...options, absentDays: { 'vbf-b': 2 } });
+    expect(counsellingTime.perCounsellor.map((counsellor) => counsellor.workingDays)).toEqual([5, 3]);
+    expect(counsellingTime.netWorkingMinutes).toBe((5 + 3) * 468);
+    // More absence than working days cannot make the time negative.
+    const away = nahAmKundenReport(team, week, { ...options, today: '2026-11-24', absentDays: { 'vbf-a': 9 } }).counsellingTime;
+    expect(away.perCounsellor[0]).toMatchObject({ workingDays: 0, netWorkingMinutes: 0, share: null, meetsTarget: null });
+  });
+
+  it('counts nothing for a period that has not begun', () => {
+    const { counsellingTime } = nahAmKundenReport(team, week, { ...options, today: '2026-11-20' });
+    expect(counsellingTime).toMatchObject({ elapsedWorkingDays: 0, netWorkingMinutes: 0, share: null, meetsTarget: null });
   });
 });
 

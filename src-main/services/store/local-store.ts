@@ -10,6 +10,7 @@ import type { NoteContent, NoteVersion } from '../../../src-shared/domain/note.j
 import type { Operation, OpsReply } from '../../../src-shared/http/sync-api.js';
 import type { AppointmentNoteState, LocalNoteVersion } from '../../../src-shared/ipc/features/local-data.js';
 import { noteState, requiresNote } from '../../../src-shared/rules/note-requirement.js';
+import { isHealthData } from '../../../src-shared/rules/visibility.js';
 import { Appointments } from './appointments.js';
 import { AuditLog, type AuditDetail, type AuditEntry, type AuditEvent } from './audit-log.js';
 import { AppointmentNotCachedError, translateSqliteError } from './errors.js';
@@ -159,14 +160,14 @@ export class LocalStore {
 
   /**
    * Autosave: returns after the transaction (note + outbox) is committed with synchronous=FULL.
-   * BPS notes are marked as health data; the author is the last signed-in user (the appointment's counsellor
+   * Notes of health-data appointments (BPS, and the BPS assessment of any Fachdienst) are marked; the author is the last signed-in user (the appointment's counsellor
    * before any sign-in; the server sets the author from the session anyway).
    */
   saveNote(input: { noteId: string; appointmentId: string; content: NoteContent }, now: Date): LocalNoteVersion {
     return this.inTransaction(() => {
       const appointment = this.appointment(input.appointmentId);
       return this.notes.save(
-        { ...input, healthData: appointment.fachdienst === 'BPS', authorId: this.getMeta.get(META_SIGNED_IN_USER) ?? appointment.counsellorId },
+        { ...input, healthData: isHealthData(appointment), authorId: this.getMeta.get(META_SIGNED_IN_USER) ?? appointment.counsellorId },
         now,
       );
     });

@@ -105,6 +105,14 @@ describe('notes and outbox', () => {
     expect(store.saveNote({ noteId: randomUUID(), appointmentId: a.id, content: noteContent('x') }, t0).healthData).toBe(true);
   });
 
+  it('marks the note of a BPS assessment as health data whichever Fachdienst holds the appointment, and no other', () => {
+    const assessment = appointment({ fachdienst: 'AV', type: 'bps_begutachtung' });
+    const ordinary = appointment({ fachdienst: 'AV' });
+    store.applyAppointmentFeed([assessment, ordinary], []);
+    expect(store.saveNote({ noteId: randomUUID(), appointmentId: assessment.id, content: noteContent('x') }, t0).healthData).toBe(true);
+    expect(store.saveNote({ noteId: randomUUID(), appointmentId: ordinary.id, content: noteContent('y') }, t0).healthData).toBe(false);
+  });
+
   it('keeps a rejected operation and its version visible instead of dropping them', () => {
     const a = appointment();
     store.applyAppointmentFeed([a], []);

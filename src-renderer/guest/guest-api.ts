@@ -1,7 +1,7 @@
 /** The guest page's calls to its server: check the link, record the consent, report a problem. Bodies validated both ways. */
 import { z } from 'zod';
+import { CONSENT_TEXT_VERSION } from '../../src-shared/domain/appointment.js';
 import {
-  CONSENT_TEXT_VERSION,
   GuestConsentReply,
   GuestConsentRequest,
   GuestLinkCheckReply,

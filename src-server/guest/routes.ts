@@ -7,11 +7,11 @@
  * - the page itself: GET /guest/ and its assets, with a strict CSP and no third-party request.
  */
 import { randomUUID } from 'node:crypto';
+import { CONSENT_TEXT_VERSION } from '../../src-shared/domain/appointment.js';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import { API_PREFIX, type SessionUser } from '../../src-shared/http/sync-api.js';
 import {
-  CONSENT_TEXT_VERSION,
   CreateGuestLinkReply,
   CreateGuestLinkRequest,
   GuestConsentReply,

@@ -42,6 +42,13 @@ export const Customer = z.object({
 });
 export type Customer = z.infer<typeof Customer>;
 
+/**
+ * Version of the consent text — shown on the guest page, read out by the counsellor on the phone or in person —
+ * recorded with every consent (202209001 §2.1). The one home of this fact: a new text gets a new version here.
+ */
+export const CONSENT_TEXT_VERSION = 'video-consent-2026-11';
+export const CONSENT_TEXT_VERSIONS = [CONSENT_TEXT_VERSION] as const;
+
 /** Consent to video, recorded before a call (202209001 §2.1): who, when, through which channel, which text. */
 export const ConsentRecord = z.object({
   appointmentId: Id,

@@ -3,12 +3,8 @@
  * guest page's own small API (`/guest/api/*`, authorised by the link token alone).
  */
 import { z } from 'zod';
-import { Id, IsoDateTime } from '../domain/appointment.js';
+import { CONSENT_TEXT_VERSIONS, Id, IsoDateTime } from '../domain/appointment.js';
 import { GuestRole } from './messages.js';
-
-/** Version of the consent text shown on the guest page; recorded with every consent (202209001 §2.1). */
-export const CONSENT_TEXT_VERSION = 'video-consent-2026-11';
-export const CONSENT_TEXT_VERSIONS = [CONSENT_TEXT_VERSION] as const;
 
 /** POST {API_PREFIX}/guest-links */
 export const CreateGuestLinkRequest = z

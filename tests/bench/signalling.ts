@@ -12,7 +12,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
 import WebSocket from 'ws';
-import { CONSENT_TEXT_VERSION } from '../../src-shared/signalling/guest-api.js';
+import { CONSENT_TEXT_VERSION } from '../../src-shared/domain/appointment.js';
 import { SignallingClient } from '../../src-main/services/signalling/client.js';
 import { startHarness } from '../support/signalling-harness.js';
 

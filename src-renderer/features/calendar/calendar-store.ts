@@ -4,7 +4,7 @@
  * land in the store's outbox and reach the server when it is reachable.
  */
 import { create } from 'zustand';
-import type { Appointment, AppointmentStatus, Channel, ConsentRecord } from '../../../src-shared/domain/appointment.js';
+import { CONSENT_TEXT_VERSION, type Appointment, type AppointmentStatus, type Channel, type ConsentRecord } from '../../../src-shared/domain/appointment.js';
 import { IpcError } from '../../../src-shared/ipc/errors.js';
 import type { SyncState } from '../../../src-shared/store/status.js';
 import {
@@ -46,8 +46,6 @@ interface CalendarState {
   recordConsent(id: string, via: ConsentRecord['via']): Promise<void>;
   withdrawConsent(id: string): Promise<void>;
 }
-
-const CONSENT_TEXT_VERSION = '2026-01';
 
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 

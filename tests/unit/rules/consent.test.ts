@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ConsentRecord } from '../../../src-shared/domain/appointment.js';
+import { CONSENT_TEXT_VERSION, type ConsentRecord } from '../../../src-shared/domain/appointment.js';
 import { channelAfterWithdrawal, channelFindings, consentStatus, videoStartFindings } from '../../../src-shared/rules/index.js';
 import { appointment } from './fixtures.js';
 
@@ -7,7 +7,7 @@ const consent = (overrides: Partial<ConsentRecord> = {}): ConsentRecord => ({
   appointmentId: '00000000-0000-4000-8000-000000000001',
   givenAt: '2026-11-20T10:00:00+01:00',
   via: 'guest_page',
-  textVersion: '2026-01',
+  textVersion: CONSENT_TEXT_VERSION,
   withdrawnAt: null,
   ...overrides,
 });

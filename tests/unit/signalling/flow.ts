@@ -1,6 +1,7 @@
 /** Steps every signalling test repeats: create a guest link, consent on the guest page, connect. */
 import { API_PREFIX } from '../../../src-shared/http/sync-api.js';
-import { CONSENT_TEXT_VERSION, CreateGuestLinkReply, GuestConsentReply, type CreateGuestLinkRequest } from '../../../src-shared/signalling/guest-api.js';
+import { CONSENT_TEXT_VERSION } from '../../../src-shared/domain/appointment.js';
+import { CreateGuestLinkReply, GuestConsentReply, type CreateGuestLinkRequest } from '../../../src-shared/signalling/guest-api.js';
 import type { GuestRole, ServerMessage } from '../../../src-shared/signalling/messages.js';
 import { SignallingClient } from '../../../src-main/services/signalling/client.js';
 

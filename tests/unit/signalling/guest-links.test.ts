@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_PREFIX } from '../../../src-shared/http/sync-api.js';
-import { CONSENT_TEXT_VERSION } from '../../../src-shared/signalling/guest-api.js';
+import { CONSENT_TEXT_VERSION } from '../../../src-shared/domain/appointment.js';
 import { SignallingClient } from '../../../src-main/services/signalling/client.js';
 import { FileLinkLedger } from '../../../src-server/guest/link-ledger.js';
 import { GuestLinks } from '../../../src-server/guest/links.js';

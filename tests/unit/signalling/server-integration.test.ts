@@ -8,7 +8,7 @@ import type { Appointment } from '../../../src-shared/domain/appointment.js';
 import { AppointmentFeedReply } from '../../../src-shared/http/sync-api.js';
 import { signallingExtension } from '../../../src-server/signalling/extension.js';
 import { startTestServer, type TestServer } from '../../support/sync-server.js';
-import { CONSENT_TEXT_VERSION } from '../../../src-shared/signalling/guest-api.js';
+import { CONSENT_TEXT_VERSION } from '../../../src-shared/domain/appointment.js';
 import { consent, counsellor, createLink, post } from './flow.js';
 
 const WINDOW = 'from=2026-11-01&to=2026-12-31';

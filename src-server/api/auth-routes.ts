@@ -1,4 +1,4 @@
-import { API_PREFIX, LoginRequest, type MeReply } from '../../src-shared/http/sync-api.js';
+import { API_PREFIX, LoginRequest, LogoutRequest, RefreshRequest, type MeReply } from '../../src-shared/http/sync-api.js';
 import type { z } from 'zod';
 import type { ServerCore } from '../core.js';
 import { readJson, sendJson, type Route } from '../http/router.js';
@@ -21,10 +21,20 @@ export function authRoutes(core: ServerCore): Route[] {
     },
     {
       method: 'POST',
+      path: `${API_PREFIX}/auth/refresh`,
+      async handle(ctx) {
+        const { refreshToken } = await readJson(ctx, RefreshRequest, 16 * 1024);
+        sendJson(ctx.res, 200, await core.auth.refresh(refreshToken, ctx.ip));
+      },
+    },
+    {
+      method: 'POST',
       path: `${API_PREFIX}/auth/logout`,
       async handle(ctx) {
-        await core.auth.authenticate(ctx.req, ctx.ip, 'auth.logout');
-        await core.auth.logout(ctx.req);
+        // A refresh token is proof enough: signing out must work after the session token has expired.
+        const { refreshToken } = ctx.req.headers['content-type'] ? await readJson(ctx, LogoutRequest, 16 * 1024) : {};
+        if (!refreshToken) await core.auth.authenticate(ctx.req, ctx.ip, 'auth.logout');
+        await core.auth.logout(ctx.req, refreshToken);
         ctx.res.statusCode = 204;
         ctx.res.end();
       },

@@ -1,8 +1,12 @@
 /**
  * Who is calling: built-in accounts (username + password → opaque session token, stored only as its SHA-256)
  * or, where configured, a JWT from the identity provider. Every refusal is audited.
+ *
+ * A built-in sign-in also gets a refresh token, so a laptop stays signed in across restarts without keeping the
+ * password: spent once per refresh, rotated each time, its family revoked on sign-out or when a spent one is
+ * shown again (it was copied). It ends after `refreshIdleDays` unused and `refreshMaxDays` in all.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { z } from 'zod';
 import type { LoginReply, SessionUser } from '../../src-shared/http/sync-api.js';
@@ -16,16 +20,23 @@ export interface AuthSettings {
   readonly sessionTtlMinutes: number;
   readonly maxFailedLogins: number;
   readonly lockoutWindowMinutes: number;
+  readonly refreshIdleDays: number;
+  readonly refreshMaxDays: number;
 }
 
 export interface Authenticator {
   login(username: string, password: string, ip: string): Promise<z.infer<typeof LoginReply>>;
   /** The caller of `req`; throws a 401 HttpError (after auditing it) when there is none. */
   authenticate(req: IncomingMessage, ip: string, action: string): Promise<SessionUser>;
-  logout(req: IncomingMessage): Promise<void>;
+  /** Spends a refresh token for a new sign-in pair; throws a 401 HttpError (audited) when it is not valid. */
+  refresh(refreshToken: string, ip: string): Promise<z.infer<typeof LoginReply>>;
+  /** Ends the bearer's session and, with a refresh token, every credential of its sign-in. */
+  logout(req: IncomingMessage, refreshToken?: string): Promise<void>;
 }
 
 const SESSION_PREFIX = 'brs_';
+const REFRESH_PREFIX = 'brr_';
+const DAY_MS = 86_400_000;
 const MAX_TRACKED_USERNAMES = 10_000;
 const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 
@@ -56,6 +67,17 @@ export function createAuthenticator(
     return recent;
   };
 
+  /** A session token and the next refresh token of the sign-in `familyId`. */
+  async function issue(user: SessionUser, familyId: string, familyExpiresAtMs: number, now: number): Promise<z.infer<typeof LoginReply>> {
+    const token = SESSION_PREFIX + randomBytes(32).toString('base64url');
+    const expiresAtMs = now + settings.sessionTtlMinutes * 60_000;
+    await repository.sessions.create(hashToken(token), user.id, expiresAtMs);
+    const refreshToken = REFRESH_PREFIX + randomBytes(32).toString('base64url');
+    const refreshExpiresAtMs = Math.min(now + settings.refreshIdleDays * DAY_MS, familyExpiresAtMs);
+    await repository.refreshTokens.create({ hash: hashToken(refreshToken), userId: user.id, familyId, expiresAtMs: refreshExpiresAtMs, familyExpiresAtMs });
+    return { token, user, expiresAt: new Date(expiresAtMs).toISOString(), refreshToken, refreshExpiresAt: new Date(refreshExpiresAtMs).toISOString() };
+  }
+
   return {
     async login(username, password, ip) {
       const now = Date.now();
@@ -78,11 +100,19 @@ export function createAuthenticator(
         throw new HttpError(401, 'LOGIN_FAILED', 'Benutzername oder Passwort ist falsch. Prüfen Sie die Eingabe (Groß-/Kleinschreibung).');
       }
       failures.delete(key);
-      const token = SESSION_PREFIX + randomBytes(32).toString('base64url');
-      const expiresAtMs = now + settings.sessionTtlMinutes * 60_000;
-      await repository.sessions.create(hashToken(token), account.id, expiresAtMs);
       const { username: _username, passwordHash: _hash, ...user } = account;
-      return { token, user, expiresAt: new Date(expiresAtMs).toISOString() };
+      return issue(user, randomUUID(), now + settings.refreshMaxDays * DAY_MS, now);
+    },
+
+    async refresh(refreshToken, ip) {
+      const now = Date.now();
+      const spent = refreshToken.startsWith(REFRESH_PREFIX) ? await repository.refreshTokens.spend(hashToken(refreshToken), now) : null;
+      const user = spent ? await repository.accounts.byId(spent.userId) : null;
+      if (spent?.state !== 'valid' || !user) {
+        await audit.denied(user, ip, 'auth.refresh', null, spent?.state === 'reused' ? 'refresh_reused' : 'refresh_invalid');
+        throw unauthenticated('Die Anmeldung ist abgelaufen. Bitte melden Sie sich erneut an.');
+      }
+      return issue(user, spent.familyId, spent.familyExpiresAtMs, now);
     },
 
     async authenticate(req, ip, action) {
@@ -117,9 +147,10 @@ export function createAuthenticator(
       }
     },
 
-    async logout(req) {
+    async logout(req, refreshToken) {
       const token = bearerOf(req);
       if (token?.startsWith(SESSION_PREFIX)) await repository.sessions.remove(hashToken(token));
+      if (refreshToken?.startsWith(REFRESH_PREFIX)) await repository.refreshTokens.revokeFamilyOf(hashToken(refreshToken));
     },
   };
 }

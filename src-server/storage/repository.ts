@@ -121,6 +121,25 @@ export interface SessionStore {
   remove(tokenHash: string): Promise<void>;
 }
 
+/**
+ * Refresh credentials of built-in sign-ins, stored only as SHA-256 hashes. Each sign-in starts a family; every
+ * refresh spends one credential and issues the next of the same family. A spent credential shown again means
+ * it was copied: the whole family is revoked (the rotation-with-reuse-detection of OAuth 2.0 Security BCP §4.14).
+ */
+export interface RefreshTokenStore {
+  create(token: { hash: string; userId: string; familyId: string; expiresAtMs: number; familyExpiresAtMs: number }): Promise<void>;
+  /**
+   * Spends a credential: `valid` once (then it is marked spent), `reused` when it was spent before (the family is
+   * revoked here), null when unknown, expired or revoked.
+   */
+  spend(
+    hash: string,
+    nowMs: number,
+  ): Promise<{ readonly state: 'valid'; readonly userId: string; readonly familyId: string; readonly familyExpiresAtMs: number } | { readonly state: 'reused'; readonly userId: string } | null>;
+  /** Revokes the family of this credential (sign-out); unknown credentials are ignored. */
+  revokeFamilyOf(hash: string): Promise<void>;
+}
+
 export interface AuditEntry {
   readonly at: string;
   readonly actorId: string | null;
@@ -149,6 +168,7 @@ export interface Repository {
   readonly ops: OpLog;
   readonly accounts: AccountStore;
   readonly sessions: SessionStore;
+  readonly refreshTokens: RefreshTokenStore;
   readonly audit: AuditLog;
   close(): Promise<void>;
 }

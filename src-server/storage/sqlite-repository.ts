@@ -74,6 +74,16 @@ CREATE TABLE IF NOT EXISTS accounts (
   from_config INTEGER NOT NULL DEFAULT 0
 );
 CREATE TABLE IF NOT EXISTS sessions (token_hash TEXT PRIMARY KEY, user_id TEXT NOT NULL, expires_ms INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS refresh_tokens (
+  token_hash TEXT PRIMARY KEY,
+  user_id TEXT NOT NULL,
+  family_id TEXT NOT NULL,
+  expires_ms INTEGER NOT NULL,
+  family_expires_ms INTEGER NOT NULL,
+  spent INTEGER NOT NULL DEFAULT 0,
+  revoked INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS refresh_tokens_family ON refresh_tokens (family_id);
 CREATE TABLE IF NOT EXISTS audit (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
   at TEXT NOT NULL,
@@ -316,6 +326,21 @@ export function openSqliteRepository(dataDir: string, fileName = 'beratungsraum-
     return { state: 'new' };
   });
 
+  type RefreshRow = { user_id: string; family_id: string; expires_ms: number; family_expires_ms: number; spent: number; revoked: number };
+  const spendRefresh = db.transaction((hash: string, nowMs: number) => {
+    const row = db.prepare('SELECT user_id, family_id, expires_ms, family_expires_ms, spent, revoked FROM refresh_tokens WHERE token_hash = ?').get(hash) as
+      | RefreshRow
+      | undefined;
+    if (!row || row.revoked) return null;
+    if (row.spent) {
+      db.prepare('UPDATE refresh_tokens SET revoked = 1 WHERE family_id = ?').run(row.family_id);
+      return { state: 'reused' as const, userId: row.user_id };
+    }
+    if (row.expires_ms <= nowMs || row.family_expires_ms <= nowMs) return null;
+    db.prepare('UPDATE refresh_tokens SET spent = 1 WHERE token_hash = ?').run(hash);
+    return { state: 'valid' as const, userId: row.user_id, familyId: row.family_id, familyExpiresAtMs: row.family_expires_ms };
+  });
+
   const upsertAccount = (account: Account, fromConfig: boolean): void => {
     const user = SessionUser.parse(account);
     db.prepare(
@@ -330,6 +355,7 @@ export function openSqliteRepository(dataDir: string, fileName = 'beratungsraum-
     for (const { id } of db.prepare('SELECT id FROM accounts WHERE from_config = 1').all() as { id: string }[]) {
       if (keep.has(id)) continue;
       db.prepare('DELETE FROM sessions WHERE user_id = ?').run(id);
+      db.prepare('DELETE FROM refresh_tokens WHERE user_id = ?').run(id);
       db.prepare('DELETE FROM accounts WHERE id = ?').run(id);
     }
     for (const account of accounts) upsertAccount(account, true);
@@ -428,6 +454,19 @@ export function openSqliteRepository(dataDir: string, fileName = 'beratungsraum-
       },
       remove: async (tokenHash) => {
         db.prepare('DELETE FROM sessions WHERE token_hash = ?').run(tokenHash);
+      },
+    },
+    refreshTokens: {
+      create: async (token) => {
+        // Spent credentials stay until their family ends, so a late replay is still recognised as reuse.
+        db.prepare('DELETE FROM refresh_tokens WHERE family_expires_ms < ?').run(Date.now());
+        db.prepare(
+          'INSERT INTO refresh_tokens (token_hash, user_id, family_id, expires_ms, family_expires_ms) VALUES (?, ?, ?, ?, ?)',
+        ).run(token.hash, token.userId, token.familyId, token.expiresAtMs, token.familyExpiresAtMs);
+      },
+      spend: async (hash, nowMs) => spendRefresh(hash, nowMs),
+      revokeFamilyOf: async (hash) => {
+        db.prepare('UPDATE refresh_tokens SET revoked = 1 WHERE family_id = (SELECT family_id FROM refresh_tokens WHERE token_hash = ?)').run(hash);
       },
     },
     audit: {

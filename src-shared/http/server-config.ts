@@ -84,6 +84,10 @@ export const ServerConfig = z.object({
   auth: z
     .object({
       sessionTtlMinutes: z.number().int().min(5).max(24 * 60).default(10 * 60),
+      /** A refresh token not spent within this many days expires (a laptop left unused must sign in again). */
+      refreshIdleDays: z.number().int().min(1).max(90).default(7),
+      /** However often it is refreshed, a sign-in ends after this many days and asks for the password again. */
+      refreshMaxDays: z.number().int().min(1).max(365).default(30),
       /** Failed logins per username within `lockoutWindowMinutes` before further attempts are refused. */
       maxFailedLogins: z.number().int().min(1).max(100).default(5),
       lockoutWindowMinutes: z.number().int().min(1).max(24 * 60).default(15),

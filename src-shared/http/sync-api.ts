@@ -33,7 +33,24 @@ export const LoginRequest = z.object({
   username: z.string().min(1).max(128),
   password: z.string().min(1).max(1024),
 });
-export const LoginReply = z.object({ token: z.string().min(1), user: SessionUser, expiresAt: IsoDateTime });
+/**
+ * A sign-in: the bearer `token` for the API (short-lived, kept in memory by the client) and a `refreshToken` the
+ * client keeps encrypted to get the next pair without the password (`POST {API_PREFIX}/auth/refresh`). A refresh
+ * token works once; each refresh answers with a new one.
+ */
+export const LoginReply = z.object({
+  token: z.string().min(1),
+  user: SessionUser,
+  expiresAt: IsoDateTime,
+  refreshToken: z.string().min(1).max(200),
+  /** Until when `refreshToken` may be spent (it ends sooner if the sign-in's maximum lifetime is reached first). */
+  refreshExpiresAt: IsoDateTime,
+});
+
+/** POST {API_PREFIX}/auth/refresh — spends a refresh token, answers with a new `LoginReply`. */
+export const RefreshRequest = z.object({ refreshToken: z.string().min(1).max(200) }).strict();
+/** POST {API_PREFIX}/auth/logout — body optional; with a refresh token its whole sign-in is revoked. */
+export const LogoutRequest = z.object({ refreshToken: z.string().min(1).max(200).optional() }).strict();
 
 /** GET {API_PREFIX}/appointments?since=<cursor>&from=<date>&to=<date> */
 export const AppointmentFeedQuery = z.object({
@@ -103,7 +120,7 @@ export type OpsReply = z.infer<typeof OpsReply>;
 /** GET {API_PREFIX}/me — who the bearer token belongs to (any role, no customer data). */
 export const MeReply = z.object({ user: SessionUser });
 
-/** POST {API_PREFIX}/auth/logout — ends a built-in session (bearer token); 204 without body. */
+/** POST {API_PREFIX}/auth/logout — ends a built-in session (bearer token and/or `LogoutRequest`); 204 without body. */
 
 /**
  * GET {API_PREFIX}/notes?appointmentId=<id> — every stored version of the notes of one of the caller's own

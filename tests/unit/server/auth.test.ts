@@ -64,3 +64,41 @@ describe('built-in login', () => {
     expect(reasons).toEqual(expect.arrayContaining(['no_token', 'session_invalid']));
   });
 });
+
+describe('refresh tokens', () => {
+  const signIn = async (username: string) => {
+    const account = t.server.demoAccounts.find((candidate) => candidate.username === username)!;
+    return LoginReply.parse(await (await t.request('/api/v1/auth/login', { json: { username, password: account.password } })).json());
+  };
+  const refresh = (refreshToken: string) => t.request('/api/v1/auth/refresh', { json: { refreshToken } });
+
+  it('gives a new pair for a refresh token, and the old one works no more', async () => {
+    const first = await signIn('bb.schulz');
+    const reply = await refresh(first.refreshToken);
+    expect(reply.status).toBe(200);
+    const second = LoginReply.parse(await reply.json());
+    expect(second.refreshToken).not.toBe(first.refreshToken);
+    expect(second.user.id).toBe('u-bb-schulz');
+    expect((await t.request('/api/v1/me', { token: second.token })).status).toBe(200);
+    expect(Date.parse(second.refreshExpiresAt)).toBeGreaterThan(Date.now());
+  });
+
+  it('revokes the whole sign-in when a spent refresh token comes back (it was copied)', async () => {
+    const first = await signIn('bb.schulz');
+    const second = LoginReply.parse(await (await refresh(first.refreshToken)).json());
+    const replay = await refresh(first.refreshToken);
+    expect(replay.status).toBe(401);
+    expect(ApiError.parse(await replay.json()).error.code).toBe('UNAUTHENTICATED');
+    expect((await refresh(second.refreshToken)).status).toBe(401);
+    const reasons = (await t.server.core.repository.audit.list(100)).map((entry) => entry.reason);
+    expect(reasons).toContain('refresh_reused');
+  });
+
+  it('signs out with the refresh token alone, and refuses made-up ones', async () => {
+    const first = await signIn('av.berger');
+    expect((await t.request('/api/v1/auth/logout', { json: { refreshToken: first.refreshToken } })).status).toBe(204);
+    expect((await refresh(first.refreshToken)).status).toBe(401);
+    expect((await refresh('brr_' + 'A'.repeat(43))).status).toBe(401);
+    expect((await t.request('/api/v1/auth/refresh', { json: { refreshToken: '' } })).status).toBe(400);
+  });
+});

@@ -222,5 +222,23 @@ for (const [name, make] of Object.entries(stores)) {
       for (const action of ['a', 'b', 'c']) await repository.audit.append({ ...entry, action, reason: 'test' });
       expect((await repository.audit.list(2)).map((item) => item.action)).toEqual(['b', 'c']);
     });
+
+    it('spends a refresh token once, and revokes its family when it comes back or on sign-out', async () => {
+      const { repository } = make();
+      const now = Date.now();
+      const token = (hash: string, familyId: string, expiresAtMs = now + 60_000) => ({ hash, userId: 'c1', familyId, expiresAtMs, familyExpiresAtMs: now + 120_000 });
+      await repository.refreshTokens.create(token('r1', 'f1'));
+      expect(await repository.refreshTokens.spend('r1', now)).toEqual({ state: 'valid', userId: 'c1', familyId: 'f1', familyExpiresAtMs: now + 120_000 });
+      await repository.refreshTokens.create(token('r2', 'f1'));
+      expect(await repository.refreshTokens.spend('r1', now)).toEqual({ state: 'reused', userId: 'c1' });
+      expect(await repository.refreshTokens.spend('r2', now)).toBeNull();
+
+      await repository.refreshTokens.create(token('r3', 'f2', now + 1000));
+      expect(await repository.refreshTokens.spend('r3', now + 2000)).toBeNull();
+      await repository.refreshTokens.create(token('r4', 'f3'));
+      await repository.refreshTokens.revokeFamilyOf('r4');
+      expect(await repository.refreshTokens.spend('r4', now)).toBeNull();
+      expect(await repository.refreshTokens.spend('unknown', now)).toBeNull();
+    });
   });
 }

@@ -18,6 +18,9 @@ import { createDisplayPicker, type DisplayPicker } from './services/session/disp
 import { openRollout } from './services/policy/rollout.js';
 import type { UpdaterPort } from './services/updates/update-controller.js';
 import { watchCustomerValues } from './services/logging/customer-values.js';
+import { createServerSession } from './services/server-session/server-session.js';
+import { serverSessionHandlers } from './services/server-session/server-session-handlers.js';
+import { storeSignInVault } from './services/store/sign-in-vault.js';
 
 export interface BackOfficeOptions {
   readonly shell: Shell;
@@ -48,15 +51,21 @@ export async function startBackOffice(options: BackOfficeOptions): Promise<BackO
     appVersion: appVersion(),
     runtime: options.runtime ?? { electron: null, chrome: null },
     events,
-    signIn: (serverUrl, username, password) => localData.sync.signIn(serverUrl, username, password),
     ...(options.updater ? { updater: options.updater } : {}),
     // For the support bundle: the newest saved device-check report (history is newest first).
     lastReadinessReport: async () => (await readiness['readiness.history']({})).reports[0] ?? null,
   });
   const log = options.log ?? ((message: string) => rollout.logger.warn(message));
   const preferences = await openPreferences(options.dataDir, (next) => events.emit('preferences.changed', next), log);
+  // The one owner of the sign-in to the server; its refresh token lives in the encrypted store (sign-in-vault.ts).
+  const serverSession = createServerSession({
+    vault: storeSignInVault(() => (localData.status().state === 'unlocked' ? localData.use() : null)),
+    log,
+  });
+  serverSession.onChange((state) => events.emit('serverSession.state', state));
   const localData = createLocalData({
     dataDir: options.dataDir,
+    serverSession,
     secretStore: createOsKeychain({ service: 'Beratungsraum' }),
     // Auto-lock and retention are managed settings: policy > user > default (services/policy).
     policy: { autoLockMinutes: rollout.settings.values().autoLockMinutes, retentionDays: rollout.settings.values().retentionDays },
@@ -70,7 +79,7 @@ export async function startBackOffice(options: BackOfficeOptions): Promise<BackO
   // Without any keychain (the web shell in tests) this settles at once in state `needs_setup`.
   localData.start().catch((error: unknown) => log(`Lokaler Speicher: ${error instanceof Error ? error.message : String(error)}`));
   const calls = createCallSessions({
-    serverSession: () => localData.sync.serverSession(),
+    serverSession: () => serverSession.access(),
     onMessage: (message) => events.emit('session.message', message),
     onConnection: (state) => events.emit('session.connection', { state }),
   });
@@ -84,14 +93,23 @@ export async function startBackOffice(options: BackOfficeOptions): Promise<BackO
     startedAt: new Date().toISOString(),
   };
 
-  const readiness = readinessHandlers({ localData, serverSession: () => localData.sync.serverSession(), log });
+  const readiness = readinessHandlers({ localData, serverSession: () => serverSession.credentials(), log });
   const router = createRouter(
     {
       'app.info': () => info,
       'preferences.get': () => preferences.get(),
       'preferences.set': (change) => preferences.set(change),
       // Customers and note text seen here are removed from every later log line (logging/customer-values.ts).
-      ...watchCustomerValues(rollout.logger.redactor, rollout.guardManagedServer(localDataHandlers(localData))),
+      ...watchCustomerValues(rollout.logger.redactor, localDataHandlers(localData)),
+      ...serverSessionHandlers({
+        session: serverSession,
+        settings: rollout.settings,
+        sync: localData.sync,
+        audit: (event) => {
+          if (localData.status().state === 'unlocked') localData.use().audit(event, new Date());
+        },
+        log: rollout.logger,
+      }),
       ...readiness,
       ...sessionHandlers(calls, displayPicker),
       ...rollout.handlers,

@@ -7,7 +7,8 @@ import { useBackOfficeState } from './back-office-state.js';
 import { useView } from './feature-views.js';
 import { useNavigation } from './navigation-store.js';
 import { homeRoute, routeAllowed, routes, routesFor } from './routes.js';
-import { FirstRunWelcome } from '../features/first-run/FirstRunWelcome.js';
+import { FirstRunGate } from '../features/first-run/FirstRunWelcome.js';
+import { ServerSessionControl } from './ServerSessionControl.js';
 
 export function App() {
   const { t } = useTranslation();
@@ -38,6 +39,7 @@ export function App() {
       <header className="topbar">
         <span className="topbar__product">{t('product')}</span>
         <StatusIndicator />
+        <ServerSessionControl />
         <LockButton />
         <LanguageSwitch />
       </header>
@@ -57,35 +59,36 @@ export function App() {
         </ul>
       </nav>
       <main id="main" ref={mainRef} tabIndex={-1} className="content" aria-labelledby="view-title">
-        <FirstRunWelcome />
-        <Suspense fallback={<p role="status">{t('loading')}</p>}>
-          {!allowed && (
-            <section data-testid="route-not-for-role">
-              <h1 id="view-title">{t(`nav.${route}`)}</h1>
-              <p>{t('notForRole', { view: t(`nav.${route}`), role: t(`role.${role ?? 'counsellor'}`) })}</p>
-              <p>
-                <a href={`#/${homeRoute(role)}`}>{t('goHome', { view: t(`nav.${homeRoute(role)}`) })}</a>
-              </p>
-            </section>
-          )}
-          {allowed && view.kind === 'loading' && <p role="status">{t('loading')}</p>}
-          {allowed && view.kind === 'ready' &&
-            (needsStore ? (
-              <StoreGate>
+        <FirstRunGate>
+          <Suspense fallback={<p role="status">{t('loading')}</p>}>
+            {!allowed && (
+              <section data-testid="route-not-for-role">
+                <h1 id="view-title">{t(`nav.${route}`)}</h1>
+                <p>{t('notForRole', { view: t(`nav.${route}`), role: t(`role.${role ?? 'counsellor'}`) })}</p>
+                <p>
+                  <a href={`#/${homeRoute(role)}`}>{t('goHome', { view: t(`nav.${homeRoute(role)}`) })}</a>
+                </p>
+              </section>
+            )}
+            {allowed && view.kind === 'loading' && <p role="status">{t('loading')}</p>}
+            {allowed && view.kind === 'ready' &&
+              (needsStore ? (
+                <StoreGate>
+                  <view.View />
+                </StoreGate>
+              ) : (
                 <view.View />
-              </StoreGate>
-            ) : (
-              <view.View />
-            ))}
-          {allowed && (view.kind === 'missing' || view.kind === 'failed') && (
-            <section>
-              <h1 id="view-title">{t(`nav.${route}`)}</h1>
-              <p role={view.kind === 'failed' ? 'alert' : undefined}>
-                {view.kind === 'failed' ? t('viewFailed', { message: view.message }) : t('notYetAvailable')}
-              </p>
-            </section>
-          )}
-        </Suspense>
+              ))}
+            {allowed && (view.kind === 'missing' || view.kind === 'failed') && (
+              <section>
+                <h1 id="view-title">{t(`nav.${route}`)}</h1>
+                <p role={view.kind === 'failed' ? 'alert' : undefined}>
+                  {view.kind === 'failed' ? t('viewFailed', { message: view.message }) : t('notYetAvailable')}
+                </p>
+              </section>
+            )}
+          </Suspense>
+        </FirstRunGate>
       </main>
     </div>
   );

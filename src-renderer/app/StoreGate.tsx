@@ -44,7 +44,8 @@ function useSubmit(action: () => Promise<unknown>) {
   return { error, busy, submit };
 }
 
-function PassphraseSetup() {
+/** `nested`: inside another page (the first run), whose heading is the view's title. */
+export function PassphraseSetup({ nested = false }: { nested?: boolean }) {
   const { t } = useTranslation();
   const [passphrase, setPassphrase] = useState('');
   const [repeat, setRepeat] = useState('');
@@ -57,7 +58,7 @@ function PassphraseSetup() {
   });
   return (
     <form onSubmit={submit} noValidate>
-      <h1 id="view-title">{t('storeGate.setupTitle')}</h1>
+      {nested ? <h2>{t('storeGate.setupTitle')}</h2> : <h1 id="view-title">{t('storeGate.setupTitle')}</h1>}
       <p>{t('storeGate.setupExplanation')}</p>
       <p id={ids.hint}>{t('storeGate.setupHint', { count: MIN_PASSPHRASE_LENGTH })}</p>
       <div className="field">

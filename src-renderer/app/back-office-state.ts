@@ -1,9 +1,11 @@
 /**
  * What the shell shows about the back office at all times: whether it is there, the browser's network state,
- * the local store (locked, unlocked, needs a passphrase) and the sync engine (pending changes, last success).
- * Fed by the contract's `store.status` and `sync.state` events; no polling.
+ * the local store (locked, unlocked, needs a passphrase), the sync engine (pending changes, last success) and
+ * the sign-in to the server. Fed by the contract's `store.status`, `sync.state` and `serverSession.state`
+ * events; no polling.
  */
 import { create } from 'zustand';
+import type { ServerSessionState } from '../../src-shared/ipc/features/server-session.js';
 import type { StoreStatus, SyncState } from '../../src-shared/store/status.js';
 import { bridge } from '../bridge/index.js';
 
@@ -14,6 +16,8 @@ interface BackOfficeState {
   network: boolean;
   store: StoreStatus | null;
   sync: SyncState | null;
+  /** The sign-in to the server (signed in, expired, signed out). */
+  session: ServerSessionState | null;
 }
 
 export const useBackOfficeState = create<BackOfficeState>(() => ({
@@ -21,6 +25,7 @@ export const useBackOfficeState = create<BackOfficeState>(() => ({
   network: navigator.onLine,
   store: null,
   sync: null,
+  session: null,
 }));
 
 /** The signed-in user's role; null while signed out (see routes.ts for what that opens). */
@@ -39,12 +44,15 @@ export function watchBackOffice(): () => void {
   window.addEventListener('offline', onNetwork);
   const offStore = bridge.on('store.status', (store) => set({ store }));
   const offSync = bridge.on('sync.state', (sync) => set({ sync }));
+  const offSession = bridge.on('serverSession.state', (session) => set({ session }));
   void bridge.call['store.status']({}).then((store) => set({ store }));
   void bridge.call['sync.state']({}).then((sync) => set({ sync }));
+  void bridge.call['serverSession.state']({}).then((session) => set({ session }));
   return () => {
     window.removeEventListener('online', onNetwork);
     window.removeEventListener('offline', onNetwork);
     offStore();
     offSync();
+    offSession();
   };
 }

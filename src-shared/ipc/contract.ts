@@ -10,6 +10,7 @@ import { sessionEvents, sessionMethods } from './features/session.js';
 import { localDataEvents, localDataMethods } from './features/local-data.js';
 import { rolloutEvents, rolloutMethods } from './features/rollout.js';
 import { readinessEvents, readinessMethods } from './features/readiness.js';
+import { serverSessionEvents, serverSessionMethods } from './features/server-session.js';
 
 export const methods = {
   ...appMethods,
@@ -17,6 +18,7 @@ export const methods = {
   ...sessionMethods,
   ...rolloutMethods,
   ...readinessMethods,
+  ...serverSessionMethods,
 } as const;
 
 export const events = {
@@ -25,6 +27,7 @@ export const events = {
   ...sessionEvents,
   ...rolloutEvents,
   ...readinessEvents,
+  ...serverSessionEvents,
 } as const;
 
 export type Methods = typeof methods;

@@ -6,19 +6,15 @@
  * Order matters: the policy is read before the log opens (the policy sets the log level), and problems found
  * while reading it are logged as soon as the log exists.
  */
-import { IpcError } from '../../../src-shared/ipc/errors.js';
 import type { rolloutMethods } from '../../../src-shared/ipc/features/rollout.js';
 import type { EventBus } from '../../ipc/events.js';
 import type { Handlers } from '../../ipc/router.js';
 import { openLogService, type LogService } from '../logging/log-service.js';
 import { createSupportBundleService } from '../support-bundle/support-bundle-service.js';
 import { createUpdateController, type UpdaterPort } from '../updates/update-controller.js';
-import { openFirstRun, type SignIn } from './first-run.js';
+import { openFirstRun } from './first-run.js';
 import { readPolicy } from './read-policy.js';
 import { openSettings, type SettingsService } from './settings-service.js';
-
-/** Same origin and path, ignoring a trailing slash: `https://x/` and `https://x` are one server. */
-const sameServer = (a: string, b: string | null): boolean => b !== null && a.replace(/\/+$/, '') === b.replace(/\/+$/, '');
 
 export type RolloutHandlers = Pick<Handlers, keyof typeof rolloutMethods>;
 
@@ -28,8 +24,6 @@ export interface RolloutOptions {
   readonly appVersion: string;
   readonly runtime: { readonly electron: string | null; readonly chrome: string | null };
   readonly events: EventBus;
-  /** The sync engine's sign-in (`localData.sync.signIn`). */
-  readonly signIn: SignIn;
   /** electron-updater from the Electron shell (shell/updater.ts); absent in the web shell. */
   readonly updater?: { readonly updater: UpdaterPort | null; readonly unsupportedReason?: string };
   /** The readiness service's latest report, once it exists. */
@@ -44,8 +38,6 @@ export interface Rollout {
   readonly logger: LogService;
   readonly settings: SettingsService;
   readonly handlers: RolloutHandlers;
-  /** Wraps the local-data handlers so `sync.signIn` cannot reach another server than the managed one. */
-  guardManagedServer<H extends Pick<Handlers, 'sync.signIn'>>(handlers: H): H;
   /**
    * Wraps the display picker (the one way to a shared screen in Electron) so that it refuses while the
    * managed setting forbids screen sharing: enforced in the main process, whatever the renderer shows.
@@ -88,7 +80,7 @@ export async function openRollout(options: RolloutOptions): Promise<Rollout> {
     log: logger,
     onStatus: (status) => options.events.emit('updates.status', status),
   });
-  const firstRun = await openFirstRun({ dataDir: options.dataDir, settings, signIn: options.signIn, log: logger });
+  const firstRun = await openFirstRun({ dataDir: options.dataDir, settings });
 
   const handlers: RolloutHandlers = {
     'settings.get': () => settings.get(),
@@ -98,7 +90,6 @@ export async function openRollout(options: RolloutOptions): Promise<Rollout> {
     'updates.check': () => updates.check(),
     'firstRun.get': () => firstRun.get(),
     'firstRun.complete': () => firstRun.complete(),
-    'firstRun.signIn': (request) => firstRun.signIn(request),
   };
 
   return {
@@ -112,19 +103,6 @@ export async function openRollout(options: RolloutOptions): Promise<Rollout> {
           if (settings.values().screenSharingAllowed) return picker.ask(sources);
           logger.info('screen_sharing.refused', { source: settings.get().values.screenSharingAllowed.source });
           return Promise.resolve(null);
-        },
-      };
-    },
-    guardManagedServer(table) {
-      const signIn = table['sync.signIn'];
-      return {
-        ...table,
-        'sync.signIn': (request: Parameters<typeof signIn>[0]) => {
-          const managed = settings.get().values.serverUrl;
-          if (managed.source === 'policy' && !sameServer(request.serverUrl, managed.value)) {
-            throw new IpcError('REFUSED', 'Die Serveradresse wird von Ihrer IT vorgegeben; eine Anmeldung an einem anderen Server ist nicht erlaubt.');
-          }
-          return signIn(request);
         },
       };
     },

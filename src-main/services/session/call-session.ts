@@ -9,7 +9,7 @@ import type { SessionConnectionState, SessionSnapshot } from '../../../src-share
 import type { ClientMessageInput, ServerMessage, SignalData } from '../../../src-shared/signalling/messages.js';
 import { SignallingClient } from '../signalling/client.js';
 
-/** Who the counsellor is on the server: the sync engine's signed-in session. */
+/** Who the counsellor is on the server: the server session's credentials (services/server-session). */
 export interface ServerSession {
   readonly serverUrl: string;
   readonly token: string;
@@ -17,8 +17,8 @@ export interface ServerSession {
 }
 
 export interface CallSessionOptions {
-  /** The current sign-in, or null when the counsellor has not signed in to the server. */
-  readonly serverSession: () => ServerSession | null;
+  /** The server session's credentials (renewed first after a restart), or null when not signed in. */
+  readonly serverSession: () => Promise<ServerSession | null>;
   readonly onMessage: (message: ServerMessage) => void;
   readonly onConnection: (state: SessionConnectionState) => void;
   /** For tests: another client (e.g. with resume off). */
@@ -64,7 +64,12 @@ export function createCallSessions(options: CallSessionOptions): CallSessions {
 
   return {
     async open(appointmentId) {
-      const session = options.serverSession();
+      let session: ServerSession | null;
+      try {
+        session = await options.serverSession();
+      } catch (error) {
+        throw new IpcError('SERVICE_FAILED', (error as Error).message);
+      }
       if (!session) throw notSignedIn();
       if (current) await leave(false);
       const client = createClient({

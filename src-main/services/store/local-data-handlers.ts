@@ -89,8 +89,6 @@ export function localDataHandlers(data: LocalData): LocalDataHandlers {
     'notes.states': guarded(({ from, to }) => ({ items: data.use().noteStates(from, to) })),
 
     'sync.state': () => data.sync.state(),
-    'sync.signIn': guarded(({ serverUrl, username, password }) => data.sync.signIn(serverUrl, username, password)),
-    'sync.signOut': guarded(() => data.sync.signOut()),
     'sync.now': guarded(() => data.sync.syncNow()),
   };
 }

@@ -14,6 +14,7 @@ import { StoreErrorCode, type StorageMode, type StoreProblem, type StoreStatus, 
 import { createDatabaseKeys, databaseKeyAccount, type DatabaseKeys } from '../secrets/database-key.js';
 import { WrongPassphraseError } from '../secrets/key-wrap.js';
 import type { SecretStore } from '../secrets/secret-store.js';
+import type { ServerSession } from '../server-session/server-session.js';
 import { createSyncEngine, type SyncEngine, type SyncWindow } from '../sync/sync-engine.js';
 import type { BackoffPolicy } from '../sync/backoff.js';
 import { CorruptDatabaseError, StoreError, StoreLockedError } from './errors.js';
@@ -41,6 +42,8 @@ export interface LocalDataOptions {
   /** The OS keychain, or null where none can exist. */
   readonly secretStore: SecretStore | null;
   readonly policy?: RetentionPolicy;
+  /** The sign-in the sync engine uses; told when the store (which keeps its refresh token) opens or is wiped. */
+  readonly serverSession: ServerSession;
   readonly onStatus: (status: StoreStatus) => void;
   readonly onSyncState: (state: SyncState) => void;
   /** Server versions changed these appointments' notes in the store (sync-engine `onNotesChanged`). */
@@ -52,6 +55,8 @@ export interface LocalDataOptions {
   readonly syncBackoff?: BackoffPolicy;
   readonly syncWindow?: SyncWindow;
   readonly syncPollIntervalMs?: number;
+  /** How often the sync engine probes the server between cycles (0: never). */
+  readonly syncProbeIntervalMs?: number;
   /** The HTTP client of the sync engine (tests put network faults here). */
   readonly syncFetch?: typeof fetch;
 }
@@ -133,6 +138,7 @@ export function createLocalData(options: LocalDataOptions): LocalData {
 
   const sync = createSyncEngine({
     store: () => store,
+    session: options.serverSession,
     onState: options.onSyncState,
     ...(options.onNotesChanged ? { onNotesChanged: options.onNotesChanged } : {}),
     now,
@@ -141,7 +147,9 @@ export function createLocalData(options: LocalDataOptions): LocalData {
     ...(options.syncWindow ? { window: options.syncWindow } : {}),
     ...(options.syncPollIntervalMs ? { pollIntervalMs: options.syncPollIntervalMs } : {}),
     ...(options.syncFetch ? { fetch: options.syncFetch } : {}),
+    ...(options.syncProbeIntervalMs !== undefined ? { probeIntervalMs: options.syncProbeIntervalMs } : {}),
   });
+  const offSession = options.serverSession.onChange(() => sync.sessionChanged());
 
   function publish(next: { state: StoreStatus['state']; problem?: StoreProblem | null }): StoreStatus {
     state = next.state;
@@ -245,6 +253,7 @@ export function createLocalData(options: LocalDataOptions): LocalData {
     purgeTimer.unref();
     armAutoLock();
     const result = publish({ state: 'unlocked' });
+    options.serverSession.vaultOpened();
     sync.notifyLocalChange();
     return result;
   }
@@ -331,7 +340,7 @@ export function createLocalData(options: LocalDataOptions): LocalData {
       }),
     wipe: () =>
       exclusive(async () => {
-        sync.signOut();
+        options.serverSession.forget();
         if (store) {
           store.close();
           store = null;
@@ -374,6 +383,7 @@ export function createLocalData(options: LocalDataOptions): LocalData {
       sync.notifyLocalChange();
     },
     async close() {
+      offSession();
       sync.stop();
       await queue;
       if (store) {

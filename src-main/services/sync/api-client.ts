@@ -41,6 +41,12 @@ export interface FeedWindow {
 
 export interface SyncApi {
   login(request: z.input<typeof LoginRequest>): Promise<z.infer<typeof LoginReply>>;
+  /** Spends a refresh token for a new pair (`LoginReply`); 401 when the sign-in has ended. */
+  refresh(refreshToken: string): Promise<z.infer<typeof LoginReply>>;
+  /** Ends the sign-in on the server: the session token and every refresh token of it. */
+  logout(refreshToken: string): Promise<void>;
+  /** Whether the server answers at all (no sign-in needed); throws `SyncApiError` when it does not. */
+  health(timeoutMs: number): Promise<void>;
   appointments(token: string, window: FeedWindow): Promise<AppointmentFeedReply>;
   /** Every version of the notes of one appointment (to show both sides of a conflict). */
   notes(token: string, appointmentId: string): Promise<NotesReply>;
@@ -51,9 +57,9 @@ export function createSyncApi(serverUrl: string, fetchImpl: typeof fetch = fetch
   const base = new URL(API_PREFIX + '/', serverUrl.endsWith('/') ? serverUrl : `${serverUrl}/`);
 
   async function request<T>(
-    schema: z.ZodType<T>,
+    schema: z.ZodType<T> | null,
     path: string,
-    init: RequestInit & { token?: string; query?: Readonly<Record<string, string | undefined>> },
+    init: RequestInit & { token?: string; query?: Readonly<Record<string, string | undefined>>; timeoutMs?: number },
   ): Promise<T> {
     const url = new URL(path, base);
     if (init.query) {
@@ -62,9 +68,10 @@ export function createSyncApi(serverUrl: string, fetchImpl: typeof fetch = fetch
     const headers: Record<string, string> = { accept: 'application/json' };
     if (init.body) headers['content-type'] = 'application/json';
     if (init.token) headers.authorization = `Bearer ${init.token}`;
+    const { timeoutMs = REQUEST_TIMEOUT_MS, token: _token, query: _query, ...fetchInit } = init;
     let response: Response;
     try {
-      response = await fetchImpl(url, { ...init, headers, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+      response = await fetchImpl(url, { ...fetchInit, headers, signal: AbortSignal.timeout(timeoutMs) });
     } catch (error) {
       throw new SyncApiError(
         'SERVER_UNREACHABLE',
@@ -74,7 +81,7 @@ export function createSyncApi(serverUrl: string, fetchImpl: typeof fetch = fetch
     }
     let body: unknown;
     try {
-      body = await response.json();
+      body = response.status === 204 ? undefined : await response.json();
     } catch {
       body = undefined;
     }
@@ -88,6 +95,7 @@ export function createSyncApi(serverUrl: string, fetchImpl: typeof fetch = fetch
           : `Der Server hat die Anfrage abgelehnt (HTTP ${response.status}).`;
       throw new SyncApiError(code, message, response.status);
     }
+    if (schema === null) return undefined as T;
     const parsed = schema.safeParse(body);
     if (!parsed.success) {
       throw new SyncApiError('INVALID_REPLY', `Der Server hat eine unerwartete Antwort auf ${path} geschickt; bitte IT-Support informieren.`, response.status);
@@ -97,6 +105,9 @@ export function createSyncApi(serverUrl: string, fetchImpl: typeof fetch = fetch
 
   return {
     login: (credentials) => request(LoginReply, 'auth/login', { method: 'POST', body: JSON.stringify(credentials) }),
+    refresh: (refreshToken) => request(LoginReply, 'auth/refresh', { method: 'POST', body: JSON.stringify({ refreshToken }) }),
+    health: (timeoutMs) => request<undefined>(null, 'health', { method: 'GET', timeoutMs }),
+    logout: (refreshToken) => request<undefined>(null, 'auth/logout', { method: 'POST', body: JSON.stringify({ refreshToken }) }),
     appointments: (token, window) => request(AppointmentFeedReply, 'appointments', { method: 'GET', token, query: { ...window } }),
     notes: (token, appointmentId) => request(NotesReply, 'notes', { method: 'GET', token, query: { appointmentId } }),
     sendOps: (token, ops) => request(OpsReply, 'ops', { method: 'POST', token, body: JSON.stringify({ ops }) }),

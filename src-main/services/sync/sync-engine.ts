@@ -4,9 +4,14 @@
  * op id at most once, so resending after a lost answer is safe), pulls the appointment feed incrementally by
  * cursor for a window of days — with the notes of the appointments it carries, so a fresh laptop holds the
  * server's notes offline — and reports its state live. Failures are retried with exponential backoff and
- * jitter; nothing is dropped.
+ * jitter; nothing is dropped. Who is signed in is the server session's business (services/server-session): the
+ * engine asks it for credentials before each cycle and asks it to renew them when the server answers 401.
+ *
+ * Between cycles a cheap health probe every few seconds notices a server that went away (the status bar says
+ * so at once, not at the next poll a minute later) and one that came back (the outbox goes out right away).
  */
-import type { SignedInUser, SyncState } from '../../../src-shared/store/status.js';
+import type { SyncState } from '../../../src-shared/store/status.js';
+import type { ServerCredentials, ServerSession } from '../server-session/server-session.js';
 import type { LocalStore } from '../store/local-store.js';
 import { META_SIGNED_IN_USER } from '../store/local-store.js';
 import { createSyncApi, SyncApiError, type SyncApi } from './api-client.js';
@@ -17,6 +22,8 @@ const RETRYABLE_OP_ERRORS = new Set(['INTERNAL', 'OP_IN_PROGRESS']);
 const BATCH_SIZE = 100;
 const LOCAL_CHANGE_DELAY_MS = 500;
 const META_FEED_CURSOR = 'sync.appointments.cursor';
+/** Kept in the store so that "Stand" after a restart shows the last sync, not "never". */
+const META_LAST_SUCCESS = 'sync.lastSuccessAt';
 
 export interface SyncWindow {
   /** Days before today that stay in the local calendar. */
@@ -28,6 +35,7 @@ export interface SyncWindow {
 export interface SyncEngineOptions {
   /** The open store, or null while it is locked (then nothing is sent or pulled). */
   readonly store: () => LocalStore | null;
+  readonly session: Pick<ServerSession, 'state' | 'access' | 'renew'>;
   readonly onState: (state: SyncState) => void;
   /**
    * Server versions of these appointments' notes changed the local store (the feed, another laptop's edit, a
@@ -39,6 +47,8 @@ export interface SyncEngineOptions {
   readonly backoff?: BackoffPolicy;
   /** How often to pull when everything went well. */
   readonly pollIntervalMs?: number;
+  /** How often to probe the server's health between cycles (0: never). */
+  readonly probeIntervalMs?: number;
   readonly window?: SyncWindow;
   readonly fetch?: typeof fetch;
   readonly log?: (message: string) => void;
@@ -46,10 +56,8 @@ export interface SyncEngineOptions {
 
 export interface SyncEngine {
   state(): SyncState;
-  signIn(serverUrl: string, username: string, password: string): Promise<SyncState>;
-  /** The signed-in server session, for the call's signalling (src-main/services/session); null when signed out. */
-  serverSession(): { readonly serverUrl: string; readonly token: string; readonly displayName: string } | null;
-  signOut(): SyncState;
+  /** The server session changed (signed in, out, expired): start syncing or stop. */
+  sessionChanged(): void;
   /** Runs a cycle now (also cancels a pending backoff wait) and resolves with the state after it. */
   syncNow(): Promise<SyncState>;
   /**
@@ -64,13 +72,11 @@ export interface SyncEngine {
   stop(): void;
 }
 
-interface Session {
+interface Session extends ServerCredentials {
   readonly api: SyncApi;
-  readonly serverUrl: string;
-  readonly token: string;
-  readonly displayName: string;
-  readonly user: SignedInUser;
 }
+
+const PROBE_TIMEOUT_MS = 3_000;
 
 const isoDay = (date: Date, offsetDays: number): string => new Date(date.getTime() + offsetDays * 86_400_000).toISOString().slice(0, 10);
 
@@ -80,9 +86,17 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   const pollMs = options.pollIntervalMs ?? 60_000;
   const window = options.window ?? { pastDays: 14, futureDays: 28 };
   const log = options.log ?? (() => {});
+  const probeMs = options.probeIntervalMs ?? 4_000;
+  const apis = new Map<string, SyncApi>();
+  const apiFor = (serverUrl: string): SyncApi => {
+    let api = apis.get(serverUrl);
+    if (!api) apis.set(serverUrl, (api = createSyncApi(serverUrl, options.fetch)));
+    return api;
+  };
+  const signedIn = (): boolean => options.session.state().status === 'signed-in';
 
-  let session: Session | null = null;
   let failures = 0;
+  let probeTimer: NodeJS.Timeout | null = null;
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<void> | null = null;
   let again = false;
@@ -102,12 +116,15 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   function emit(change: Partial<SyncState>): void {
     const store = options.store();
     const counts = store ? store.outboxCounts() : { pending: state.pendingCount - state.rejectedCount, rejected: state.rejectedCount };
+    if (state.lastSuccessAt === null && change.lastSuccessAt === undefined && store) change = { ...change, lastSuccessAt: store.meta(META_LAST_SUCCESS) };
+    const sessionState = options.session.state();
     state = {
       ...state,
       ...change,
-      connected: session !== null,
-      serverUrl: session?.serverUrl ?? null,
-      user: session?.user ?? null,
+      connected: sessionState.status === 'signed-in',
+      serverUrl: sessionState.serverUrl,
+      // Who is signed in decides the views (routes.ts): announced also while the store stays locked.
+      user: sessionState.status === 'signed-in' ? sessionState.user : null,
       pendingCount: counts.pending + counts.rejected,
       rejectedCount: counts.rejected,
     };
@@ -117,7 +134,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   function schedule(delayMs: number): void {
     if (timer) clearTimeout(timer);
     timer = null;
-    if (stopped || !session) {
+    if (stopped || !signedIn()) {
       emit({ nextAttemptAt: null });
       return;
     }
@@ -174,16 +191,39 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     notesChanged(changed);
   }
 
+  /** Push and pull with the session's credentials; on a 401 once more with renewed ones. */
+  async function exchange(store: LocalStore): Promise<boolean> {
+    let credentials = await options.session.access();
+    for (let attempt = 0; credentials; attempt += 1) {
+      const current: Session = { ...credentials, api: apiFor(credentials.serverUrl) };
+      // Notes written from now on name this user as author (local-store.ts).
+      if (store.meta(META_SIGNED_IN_USER) !== current.userId) store.setMeta(META_SIGNED_IN_USER, current.userId);
+      try {
+        await push(current, store);
+        await pull(current, store);
+        return true;
+      } catch (error) {
+        if (!(error instanceof SyncApiError && error.status === 401) || attempt > 0) throw error;
+        credentials = await options.session.renew(current.token);
+      }
+    }
+    return false;
+  }
+
   async function cycle(): Promise<void> {
-    const current = session;
     const store = options.store();
-    if (!current || !store) return;
+    if (!signedIn() || !store) return;
     emit({ running: true });
     try {
-      await push(current, store);
-      await pull(current, store);
+      if (!(await exchange(store))) {
+        // The sign-in expired: the session says so; the outbox keeps everything until the next sign-in.
+        emit({ running: false, nextAttemptAt: null });
+        return;
+      }
       failures = 0;
-      emit({ running: false, lastSuccessAt: now().toISOString(), lastError: null });
+      const at = now().toISOString();
+      store.setMeta(META_LAST_SUCCESS, at);
+      emit({ running: false, lastSuccessAt: at, lastError: null });
       schedule(pollMs);
     } catch (error) {
       if (options.store() !== store) {
@@ -194,13 +234,6 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       const apiError =
         error instanceof SyncApiError ? error : new SyncApiError('SYNC_FAILED', error instanceof Error ? error.message : String(error), null);
       log(`Synchronisation fehlgeschlagen: ${apiError.code}`);
-      if (apiError.status === 401) {
-        // The token expired or was revoked: stop until the user signs in again; the outbox keeps everything.
-        session = null;
-        emit({ running: false, lastError: { code: apiError.code, message: 'Die Anmeldung am Server ist abgelaufen. Bitte melden Sie sich erneut an; Ihre Änderungen bleiben gespeichert.', at: now().toISOString() } });
-        schedule(0);
-        return;
-      }
       failures += 1;
       emit({ running: false, lastError: { code: apiError.code, message: apiError.message, at: now().toISOString() } });
       schedule(backoffDelay(failures, policy, options.random));
@@ -218,43 +251,62 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       do {
         again = false;
         await cycle();
-      } while (again && session && !stopped);
+      } while (again && signedIn() && !stopped);
     })().finally(() => {
       running = null;
     });
     return running;
   }
 
+  /**
+   * Between cycles: is the server still there? A failed probe shows it unreachable at once; a good probe after a
+   * failure runs the cycle now instead of waiting out the backoff.
+   */
+  async function probe(): Promise<void> {
+    const serverUrl = signedIn() ? options.session.state().serverUrl : null;
+    if (!serverUrl || running || stopped) return;
+    try {
+      await apiFor(serverUrl).health(PROBE_TIMEOUT_MS);
+      // Only after "unreachable": a server that answers with errors keeps its backoff.
+      if (failures > 0 && !running && state.lastError?.code === 'SERVER_UNREACHABLE') void runCycle();
+    } catch (error) {
+      if (running || !signedIn() || (state.lastError && failures > 0)) return;
+      const apiError = error instanceof SyncApiError ? error : new SyncApiError('SERVER_UNREACHABLE', String(error), null);
+      failures = Math.max(failures, 1);
+      emit({ lastError: { code: apiError.code, message: apiError.message, at: now().toISOString() } });
+    }
+  }
+
+  function armProbe(): void {
+    if (probeTimer || probeMs <= 0 || stopped) return;
+    probeTimer = setInterval(() => void probe(), probeMs);
+    probeTimer.unref();
+  }
+
+  function disarmProbe(): void {
+    if (probeTimer) clearInterval(probeTimer);
+    probeTimer = null;
+  }
+
   return {
     state: () => state,
-    serverSession: () => (session ? { serverUrl: session.serverUrl, token: session.token, displayName: session.displayName } : null),
-    async signIn(serverUrl, username, password) {
-      const api = createSyncApi(serverUrl, options.fetch);
-      const reply = await api.login({ username, password });
-      const { displayName, role, fachdienst, region } = reply.user;
-      session = { api, serverUrl, token: reply.token, displayName, user: { displayName, role, fachdienst, region } };
-      const store = options.store();
-      if (store) {
-        store.setMeta(META_SIGNED_IN_USER, reply.user.id);
-        store.audit('sign_in', now());
+    sessionChanged() {
+      if (signedIn()) {
+        failures = 0;
+        stopped = false;
+        armProbe();
+        // Announce the user at once: with the store locked (IT support never unlocks it) no cycle runs to do so.
+        emit({});
+        void runCycle();
+        return;
       }
-      failures = 0;
-      stopped = false;
-      // Announce the user at once: with the store locked (IT support never unlocks it) no cycle runs to do so.
-      emit({});
-      await runCycle();
-      return state;
-    },
-    signOut() {
-      if (session) options.store()?.audit('sign_out', now());
-      session = null;
+      disarmProbe();
       schedule(0);
-      return state;
     },
     async refreshNotes(appointmentId) {
-      const current = session;
       const store = options.store();
-      if (current && store) await fetchNotes(current, store, appointmentId);
+      const credentials = signedIn() && store ? await options.session.access() : null;
+      if (credentials && store) await fetchNotes({ ...credentials, api: apiFor(credentials.serverUrl) }, store, appointmentId);
     },
     async syncNow() {
       await runCycle();
@@ -265,7 +317,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       // not turn into a retry per keystroke. Otherwise a short pause collects a burst of autosaves into one batch.
       // A change made while a cycle runs may have missed that cycle's push: mark the cycle to run once more
       // instead of leaving the change to the next poll (about a minute).
-      if (session && !stopped && failures === 0 && !running) return schedule(LOCAL_CHANGE_DELAY_MS);
+      if (signedIn() && !stopped && failures === 0 && !running) return schedule(LOCAL_CHANGE_DELAY_MS);
       if (running) again = true;
       emit({});
     },
@@ -274,6 +326,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     },
     stop() {
       stopped = true;
+      disarmProbe();
       if (timer) clearTimeout(timer);
       timer = null;
     },

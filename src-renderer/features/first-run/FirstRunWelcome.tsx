@@ -1,108 +1,75 @@
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { FirstRunState, SignInReply } from '../../../src-shared/ipc/features/rollout.js';
+import type { FirstRunState } from '../../../src-shared/ipc/features/rollout.js';
 import { useBackOfficeState } from '../../app/back-office-state.js';
+import { SignInForm } from '../../app/SignInForm.js';
+import { PassphraseSetup } from '../../app/StoreGate.js';
 import { bridge } from '../../bridge/index.js';
 import '../settings/settings.css';
 
-type Step = { kind: 'sign-in'; reply: SignInReply | null } | { kind: 'readiness'; serverUrl: string | null };
+type Step = 'sign-in' | 'protect' | 'readiness';
 
 /**
- * The first run: sign-in to the server (address from the policy, or typed), then a short offer of the device
- * readiness check. Not modal: the app behind it is usable, and an unreachable server never blocks it — the
- * message says so and the user goes on offline. Shown until finished or skipped, once per user.
+ * The first run, one step at a time and in place of the view (never on top of it): sign in to the server, then
+ * protect the local data with a passphrase where no OS keychain does it, then the offer of the device check.
+ * Each step can be left for later; an unreachable server never blocks — the app goes on offline. Shown until
+ * finished or skipped, once per user; the children (the current view) after that.
  */
-export function FirstRunWelcome() {
-  const { t } = useTranslation('first-run');
-  const [state, setState] = useState<FirstRunState | null>(null);
-  const [step, setStep] = useState<Step>({ kind: 'sign-in', reply: null });
-  const [busy, setBusy] = useState(false);
-  const [server, setServer] = useState('');
-  const [username, setUsername] = useState('');
-  const [password, setPassword] = useState('');
-  const ids = useId();
-  // Already signed in (e.g. by a policy-driven roll-out or an earlier session): nothing to welcome to.
-  const signedIn = useBackOfficeState((backOffice) => backOffice.sync?.connected ?? false);
-
+export function FirstRunGate({ children }: { children: ReactNode }) {
+  const [state, setState] = useState<FirstRunState | 'unknown'>('unknown');
   useEffect(() => {
     // A back office without the first run (older host) simply shows no welcome.
-    bridge.call['firstRun.get']({}).then(
-      (first) => {
-        setState(first);
-        setServer(first.serverUrl ?? '');
-      },
-      () => setState(null),
-    );
+    bridge.call['firstRun.get']({}).then(setState, () => setState({ completed: true, serverUrl: null, serverUrlLocked: false }));
   }, []);
+  if (state === 'unknown') return null;
+  if (state.completed) return <>{children}</>;
+  return <FirstRunWelcome onFinished={setState} />;
+}
 
-  if (!state || state.completed || (signedIn && step.kind === 'sign-in' && !busy)) return null;
+function FirstRunWelcome({ onFinished }: { onFinished: (state: FirstRunState) => void }) {
+  const { t } = useTranslation('first-run');
+  const ids = useId();
+  const { session, store } = useBackOfficeState();
+  const [chosen, setStep] = useState<Step>('sign-in');
+  const needsProtection = store?.state === 'needs_setup';
+  // A step already done elsewhere is passed over: signed in meanwhile (a restart, the status bar), or the
+  // passphrase set in another window.
+  let step = chosen;
+  if (step === 'sign-in' && session?.status === 'signed-in') step = needsProtection ? 'protect' : 'readiness';
+  if (step === 'protect' && !needsProtection) step = 'readiness';
 
+  const afterSignIn = () => setStep(needsProtection ? 'protect' : 'readiness');
   const finish = async (openReadiness: boolean) => {
-    setState(await bridge.call['firstRun.complete']({}));
+    const next = await bridge.call['firstRun.complete']({});
     if (openReadiness) window.location.hash = '#/geraetepruefung';
+    onFinished(next);
   };
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    try {
-      const reply = await bridge.call['firstRun.signIn']({
-        ...(state.serverUrlLocked || server.trim() === '' ? {} : { serverUrl: server.trim() }),
-        username,
-        password,
-      });
-      if (reply.outcome === 'signed-in') setStep({ kind: 'readiness', serverUrl: reply.serverUrl });
-      else setStep({ kind: 'sign-in', reply });
-    } catch (cause) {
-      setStep({ kind: 'sign-in', reply: { outcome: 'rejected', message: cause instanceof Error ? cause.message : String(cause) } });
-    } finally {
-      setPassword('');
-      setBusy(false);
-    }
-  };
+  const later = (action: () => void) => (
+    <button type="button" className="button button--secondary" onClick={action}>
+      {t('later')}
+    </button>
+  );
 
   return (
-    <aside className="first-run" aria-labelledby={`${ids}-title`} data-testid="first-run">
-      <h2 id={`${ids}-title`}>{t('title')}</h2>
-      {step.kind === 'sign-in' ? (
+    <section className="first-run" aria-labelledby="view-title" data-testid="first-run">
+      <h1 id="view-title">{t('title')}</h1>
+      {step === 'sign-in' && (
         <>
+          <h2 id={`${ids}-sign-in`}>{t('signInTitle')}</h2>
           <p>{t('intro')}</p>
-          <form onSubmit={submit} noValidate>
-            {state.serverUrlLocked ? (
-              <p data-testid="first-run-managed-server">{t('serverManaged', { url: state.serverUrl })}</p>
-            ) : (
-              <div className="field">
-                <label htmlFor={`${ids}-server`}>{t('server')}</label>
-                <input id={`${ids}-server`} type="url" inputMode="url" autoComplete="url" value={server} onChange={(e) => setServer(e.target.value)} />
-              </div>
-            )}
-            <div className="field">
-              <label htmlFor={`${ids}-user`}>{t('username')}</label>
-              <input id={`${ids}-user`} autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} required />
-            </div>
-            <div className="field">
-              <label htmlFor={`${ids}-password`}>{t('password')}</label>
-              <input id={`${ids}-password`} type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
-            </div>
-            {step.reply && step.reply.outcome !== 'signed-in' && (
-              <p role="alert" className="error" data-testid="first-run-message">
-                {step.reply.message}
-              </p>
-            )}
-            <div className="first-run__actions">
-              <button type="submit" disabled={busy || username === '' || password === ''}>
-                {busy ? t('signingIn') : t('signIn')}
-              </button>
-              <button type="button" className="button button--secondary" onClick={() => setStep({ kind: 'readiness', serverUrl: null })}>
-                {step.reply?.outcome === 'unreachable' ? t('offline') : t('skip')}
-              </button>
-            </div>
-          </form>
+          <SignInForm headingId={`${ids}-sign-in`} onSignedIn={afterSignIn} secondary={later(afterSignIn)} />
         </>
-      ) : (
+      )}
+      {step === 'protect' && (
+        <div className="first-run__protect">
+          <PassphraseSetup nested />
+          <div className="first-run__actions">{later(() => setStep('readiness'))}</div>
+        </div>
+      )}
+      {step === 'readiness' && (
         <>
-          <p role="status">{step.serverUrl ? t('signedIn', { url: step.serverUrl }) : t('notSignedIn')}</p>
-          <h3>{t('readinessTitle')}</h3>
+          <p role="status">{session?.status === 'signed-in' && session.serverUrl ? t('signedIn', { url: session.serverUrl }) : t('notSignedIn')}</p>
+          <h2>{t('readinessTitle')}</h2>
           <p>{t('readinessText')}</p>
           <div className="first-run__actions">
             <button type="button" className="button" onClick={() => void finish(true)}>
@@ -114,6 +81,6 @@ export function FirstRunWelcome() {
           </div>
         </>
       )}
-    </aside>
+    </section>
   );
 }

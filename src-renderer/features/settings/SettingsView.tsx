@@ -6,6 +6,7 @@ import { LogLevel, ManagedSettings, SettingKey as SettingKeySchema, UpdateChanne
 import { bridge } from '../../bridge/index.js';
 import './settings.css';
 import { useEffectiveSettings } from './use-effective-settings.js';
+import { ServerSessionPanel } from './ServerSessionPanel.js';
 
 const message = (cause: unknown) => (cause instanceof Error ? cause.message : String(cause));
 
@@ -52,6 +53,7 @@ export default function SettingsView() {
               {t('saved')}
             </p>
           )}
+          <ServerSessionPanel />
           <UpdatesPanel />
           <SupportPanel />
         </>

@@ -86,12 +86,6 @@ export const localDataMethods = {
   'notes.states': method(DateWindow, z.object({ items: z.array(AppointmentNoteState) })),
 
   'sync.state': method(z.object({}).strict(), SyncState),
-  /** Signs in to the self-hosted server; the token stays in memory only. */
-  'sync.signIn': method(
-    z.object({ serverUrl: z.url({ protocol: /^https?$/ }).max(500), username: z.string().min(1).max(128), password: z.string().min(1).max(1024) }).strict(),
-    SyncState,
-  ),
-  'sync.signOut': method(z.object({}).strict(), SyncState),
   'sync.now': method(z.object({}).strict(), SyncState),
 } as const;
 

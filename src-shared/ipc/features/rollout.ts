@@ -53,29 +53,6 @@ export const FirstRunState = z.object({
 });
 export type FirstRunState = z.infer<typeof FirstRunState>;
 
-export const SignInRequest = z
-  .object({
-    /** Only when not set by policy; otherwise it must be absent or equal to the managed one. */
-    serverUrl: ServerUrl.optional(),
-    username: z.string().min(1).max(128),
-    password: z.string().min(1).max(1024),
-  })
-  .strict();
-
-/**
- * Sign-in for the first run: the managed server address is enforced, an entered one is remembered as the user's
- * setting, and the sync engine's sign-in does the rest. Failures are answers, not errors, because the welcome
- * screen shows each one differently.
- */
-export const SignInReply = z.discriminatedUnion('outcome', [
-  z.object({ outcome: z.literal('signed-in'), serverUrl: ServerUrl }),
-  /** Wrong credentials, a locked account, or no address: the server (or the policy) said no. */
-  z.object({ outcome: z.literal('rejected'), message: z.string().max(500) }),
-  /** No answer from the server: the app keeps working offline with its cached data. */
-  z.object({ outcome: z.literal('unreachable'), message: z.string().max(500) }),
-]);
-export type SignInReply = z.infer<typeof SignInReply>;
-
 const empty = z.object({}).strict();
 
 export const rolloutMethods = {
@@ -86,7 +63,6 @@ export const rolloutMethods = {
   'updates.check': method(empty, UpdateStatus),
   'firstRun.get': method(empty, FirstRunState),
   'firstRun.complete': method(empty, FirstRunState),
-  'firstRun.signIn': method(SignInRequest, SignInReply),
 } as const;
 
 export const rolloutEvents = {

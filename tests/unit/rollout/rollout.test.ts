@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EventName } from '../../../src-shared/ipc/contract.js';
 import { createEventBus } from '../../../src-main/ipc/events.js';
-import type { Handlers } from '../../../src-main/ipc/router.js';
 import { openRollout, type Rollout } from '../../../src-main/services/policy/rollout.js';
 import { POLICY_FILE_ENV } from '../../../src-main/services/policy/read-policy.js';
 
@@ -28,17 +27,15 @@ async function open(policy: unknown) {
   const events = createEventBus();
   const seen: Array<[EventName, unknown]> = [];
   events.attach((name, payload) => seen.push([name, payload]));
-  const signIns: string[] = [];
   rollout = await openRollout({
     dataDir: join(dir, 'data'),
     shell: 'web',
     appVersion: '0.1.0',
     runtime: { electron: null, chrome: null },
     events,
-    signIn: async (serverUrl) => void signIns.push(serverUrl),
     env: { [POLICY_FILE_ENV]: policyFile },
   });
-  return { rollout, seen, signIns };
+  return { rollout, seen };
 }
 
 describe('rollout services', () => {
@@ -56,44 +53,5 @@ describe('rollout services', () => {
     expect(text).toContain('written.at.warn');
     expect(text).not.toContain('not.written.at.warn');
     expect(await rollout.handlers['updates.status']({})).toMatchObject({ state: 'unsupported' });
-  });
-
-  it('keeps sync.signIn on the managed server', async () => {
-    const { rollout } = await open({ serverUrl: 'https://beratung.agentur.example' });
-    const calls: string[] = [];
-    const table = rollout.guardManagedServer({
-      'sync.signIn': ((request: { serverUrl: string }) => {
-        calls.push(request.serverUrl);
-        return {};
-      }) as unknown as Handlers['sync.signIn'],
-    });
-    expect(() => table['sync.signIn']({ serverUrl: 'https://anderer.example', username: 'a', password: 'b' })).toThrow(/von Ihrer IT vorgegeben/);
-    await table['sync.signIn']({ serverUrl: 'https://beratung.agentur.example/', username: 'a', password: 'b' });
-    expect(calls).toEqual(['https://beratung.agentur.example/']);
-  });
-
-  it('the first-run sign-in goes to the managed server', async () => {
-    const { rollout, signIns } = await open({ serverUrl: 'https://beratung.agentur.example' });
-    expect(await rollout.handlers['firstRun.signIn']({ username: 'a', password: 'b' })).toEqual({ outcome: 'signed-in', serverUrl: 'https://beratung.agentur.example' });
-    expect(signIns).toEqual(['https://beratung.agentur.example']);
-  });
-});
-
-describe('screen sharing by policy', () => {
-  const picker = { asked: 0, ask(sources: readonly never[]) { this.asked++; return Promise.resolve(sources.length > 0 ? 'screen:1' : null); } };
-
-  it('the display picker refuses while the policy forbids screen sharing', async () => {
-    const { rollout } = await open({ screenSharingAllowed: false });
-    picker.asked = 0;
-    const guarded = rollout.guardScreenSharing(picker);
-    expect(await guarded.ask(['screen:1' as never])).toBeNull();
-    expect(picker.asked).toBe(0);
-  });
-
-  it('and passes through when it is allowed', async () => {
-    const { rollout } = await open({ screenSharingAllowed: true });
-    picker.asked = 0;
-    expect(await rollout.guardScreenSharing(picker).ask(['screen:1' as never])).toBe('screen:1');
-    expect(picker.asked).toBe(1);
   });
 });

@@ -13,8 +13,12 @@ import { createDatabaseKeys, databaseKeyAccount } from '../../../src-main/servic
 import { createOsKeychain } from '../../../src-main/services/secrets/os-keychain.js';
 import type { SecretStore } from '../../../src-main/services/secrets/secret-store.js';
 import { createLocalData, type LocalData } from '../../../src-main/services/store/local-data.js';
+import { createServerSession } from '../../../src-main/services/server-session/server-session.js';
 import { startPrivateKeyring, type PrivateKeyring } from '../../support/keyring.js';
 import { appointment, noteContent } from './fixtures.js';
+
+/** These tests never sign in: a server session whose vault stays closed. */
+const signedOut = () => createServerSession({ vault: { read: () => undefined, write: () => false } });
 
 const SERVICE = 'beratungsraum-keychain-test';
 let keyring: PrivateKeyring;
@@ -33,7 +37,7 @@ afterAll(async () => {
 });
 
 const open = (): LocalData =>
-  createLocalData({ dataDir: dir, secretStore: keychain, onStatus: () => {}, onSyncState: () => {} });
+  createLocalData({ dataDir: dir, secretStore: keychain, serverSession: signedOut(), onStatus: () => {}, onSyncState: () => {} });
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'br-keychain-'));

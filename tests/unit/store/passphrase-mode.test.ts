@@ -12,8 +12,12 @@ import { WrongPassphraseError } from '../../../src-main/services/secrets/key-wra
 import { createOsKeychain } from '../../../src-main/services/secrets/os-keychain.js';
 import { StoreLockedError } from '../../../src-main/services/store/errors.js';
 import { createLocalData, type LocalData } from '../../../src-main/services/store/local-data.js';
+import { createServerSession } from '../../../src-main/services/server-session/server-session.js';
 import type { StoreStatus } from '../../../src-shared/store/status.js';
 import { appointment, noteContent } from './fixtures.js';
+
+/** These tests never sign in: a server session whose vault stays closed. */
+const signedOut = () => createServerSession({ vault: { read: () => undefined, write: () => false } });
 
 const PASSPHRASE = 'Korrekt Pferd Batterie Heftklammer';
 /** Production uses N=2^17; the tests only need the same code path. */
@@ -26,6 +30,7 @@ let data: LocalData;
 function open(): LocalData {
   return createLocalData({
     dataDir: dir,
+    serverSession: signedOut(),
     secretStore: createOsKeychain({ service: 'beratungsraum-test', timeoutMs: 2_000 }),
     onStatus: (status) => statuses.push(status),
     onSyncState: () => {},

@@ -9,7 +9,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createServerSession, type ServerSession } from '../../../src-main/services/server-session/server-session.js';
 import { createLocalData, type LocalData } from '../../../src-main/services/store/local-data.js';
+import { storeSignInVault } from '../../../src-main/services/store/sign-in-vault.js';
 import { startServer, type RunningServer } from '../../../src-server/server.js';
 import type { NoteVersion } from '../../../src-shared/domain/note.js';
 import type { SyncState } from '../../../src-shared/store/status.js';
@@ -24,6 +26,8 @@ let serverDir: string;
 let server: RunningServer;
 let port: number;
 const clients: { data: LocalData; dir: string; states: SyncState[] }[] = [];
+/** Each laptop's server session, by its local data. */
+const sessions = new Map<LocalData, ServerSession>();
 
 async function start(): Promise<RunningServer> {
   server = await startServer({
@@ -42,13 +46,18 @@ async function start(): Promise<RunningServer> {
 type Fault = (url: URL, forward: () => Promise<Response>) => Promise<Response>;
 const pass: Fault = (_url, forward) => forward();
 
-async function client(fault: { current: Fault } = { current: pass }): Promise<{ data: LocalData; states: SyncState[]; notesChanged: string[][] }> {
+async function client(fault: { current: Fault } = { current: pass }, probeIntervalMs = 0): Promise<{ data: LocalData; states: SyncState[]; notesChanged: string[][] }> {
   const dir = mkdtempSync(join(tmpdir(), 'br-sync-client-'));
   const states: SyncState[] = [];
   const notesChanged: string[][] = [];
   const realFetch = globalThis.fetch;
-  const data = createLocalData({
+  const syncFetch: typeof fetch = (input, init) => fault.current(new URL(input instanceof Request ? input.url : String(input)), () => realFetch(input, init));
+  // eslint-disable-next-line prefer-const -- the vault reads the store of the local data created next
+  let data: LocalData;
+  const session = createServerSession({ vault: storeSignInVault(() => (data.status().state === 'unlocked' ? data.use() : null)), fetch: syncFetch });
+  data = createLocalData({
     dataDir: dir,
+    serverSession: session,
     secretStore: null,
     onStatus: () => {},
     onSyncState: (state) => states.push(state),
@@ -58,8 +67,10 @@ async function client(fault: { current: Fault } = { current: pass }): Promise<{ 
     syncBackoff: { baseMs: 10, maxMs: 50 },
     syncPollIntervalMs: 3_600_000,
     syncWindow: { pastDays: 14, futureDays: 14 },
-    syncFetch: (input, init) => fault.current(new URL(input instanceof Request ? input.url : String(input)), () => realFetch(input, init)),
+    syncFetch,
+    syncProbeIntervalMs: probeIntervalMs,
   });
+  sessions.set(data, session);
   clients.push({ data, dir, states });
   await data.start();
   await data.setupPassphrase(PASSPHRASE);
@@ -81,6 +92,12 @@ afterEach(async () => {
 });
 
 const password = (): string => server.demoAccounts.find((account) => account.username === USER)!.password;
+
+/** Signs the laptop in, as the sign-in form does, and waits for the first sync to finish. */
+async function signIn(data: LocalData): Promise<SyncState> {
+  await sessions.get(data)!.signIn(server.url, USER, password());
+  return data.sync.syncNow();
+}
 
 /** A session of the same counsellor elsewhere (another laptop, the browser), straight against the server. */
 async function otherSession(): Promise<string> {
@@ -130,7 +147,7 @@ describe('sync engine against the real server', () => {
   it('pulls the window by cursor, keeps offline edits in the outbox, and delivers each note once on reconnect', async () => {
     const fault = { current: pass };
     const { data, states } = await client(fault);
-    await data.sync.signIn(server.url, USER, password());
+    await signIn(data);
     expect(data.sync.state()).toMatchObject({ connected: true, pendingCount: 0, lastError: null });
     const targets = freshAppointments(data, 3);
 
@@ -172,7 +189,7 @@ describe('sync engine against the real server', () => {
   it('a delivered batch whose answer was lost is sent again and the server keeps each note once', async () => {
     const fault = { current: pass };
     const { data } = await client(fault);
-    await data.sync.signIn(server.url, USER, password());
+    await signIn(data);
     const [appointmentId] = freshAppointments(data, 1);
     const noteId = randomUUID();
     data.use().saveNote({ appointmentId: appointmentId!, noteId, content: noteContent('genau einmal') }, NOW);
@@ -195,7 +212,7 @@ describe('sync engine against the real server', () => {
   it('survives a server restart in the middle of a sync: retried with backoff, each note once', async () => {
     const fault = { current: pass };
     const { data } = await client(fault);
-    await data.sync.signIn(server.url, USER, password());
+    await signIn(data);
     const targets = freshAppointments(data, 2);
     const notes = targets.map((appointmentId) => ({ appointmentId, noteId: randomUUID() }));
     for (const note of notes) data.use().saveNote({ ...note, content: noteContent('vor dem Neustart') }, NOW);
@@ -226,8 +243,8 @@ describe('sync engine against the real server', () => {
   it('keeps a conflicting edit from a second laptop as a second version, never overwriting', async () => {
     const laptopA = await client();
     const laptopB = await client();
-    await laptopA.data.sync.signIn(server.url, USER, password());
-    await laptopB.data.sync.signIn(server.url, USER, password());
+    await signIn(laptopA.data);
+    await signIn(laptopB.data);
     const [appointmentId] = freshAppointments(laptopA.data, 1);
     const noteId = randomUUID();
     laptopA.data.use().saveNote({ appointmentId: appointmentId!, noteId, content: noteContent('Basis') }, NOW);
@@ -261,7 +278,7 @@ describe('sync engine against the real server', () => {
 
   it('brings the server’s notes to a fresh laptop, and a note written elsewhere with the next sync, as one event', async () => {
     const { data, notesChanged } = await client();
-    await data.sync.signIn(server.url, USER, password());
+    await signIn(data);
     // The first sync's snapshot holds every note of the window: none of the held Beratungen looks overdue.
     const held = data.use().appointmentsInRange('2026-11-09', '2026-12-07').filter((item) => item.status === 'held');
     const withServerNotes: string[] = [];
@@ -295,7 +312,7 @@ describe('sync engine against the real server', () => {
   it('keeps a pending local edit when the feed brings another version of the same note', async () => {
     const fault = { current: pass };
     const { data } = await client(fault);
-    await data.sync.signIn(server.url, USER, password());
+    await signIn(data);
     const [appointmentId] = freshAppointments(data, 1);
     const noteId = randomUUID();
     await saveElsewhere({ noteId, appointmentId: appointmentId!, baseVersion: null, content: noteContent('Basis'), savedAt: '2026-11-23T08:00:00.000Z' });
@@ -330,7 +347,7 @@ describe('sync engine against the real server', () => {
   it('sends a note saved while a pull is running in that same sync, not with the next poll', async () => {
     const fault = { current: pass };
     const { data } = await client(fault);
-    await data.sync.signIn(server.url, USER, password());
+    await signIn(data);
     const [appointmentId] = freshAppointments(data, 1);
     const noteId = randomUUID();
     // The counsellor autosaves while the feed is loading; the store announces it as the notes handler does.
@@ -348,17 +365,83 @@ describe('sync engine against the real server', () => {
     ]);
   });
 
-  it('signs out on an expired session without losing the outbox', async () => {
-    const { data } = await client();
-    await data.sync.signIn(server.url, USER, password());
+  it('a note saved during a pull the poll started reaches the server without any further call', async () => {
+    const fault = { current: pass };
+    const { data } = await client(fault);
+    await signIn(data);
     const [appointmentId] = freshAppointments(data, 1);
-    const { token } = data.sync.serverSession()!;
-    // The server ends the session (as after its TTL or a revocation by IT).
+    const noteId = randomUUID();
+    fault.current = (url, forward) => {
+      if (url.pathname.endsWith('/appointments')) {
+        fault.current = pass;
+        data.use().saveNote({ appointmentId: appointmentId!, noteId, content: noteContent('beim Laden gespeichert') }, NOW);
+        data.changed();
+      }
+      return forward();
+    };
+    // A local change starts the cycle as the poll would; nobody calls syncNow. The next poll is an hour away,
+    // so only the cycle run "once more" brings the note to the server.
+    data.use().saveNote({ appointmentId: appointmentId!, noteId: randomUUID(), content: noteContent('vorher') }, NOW);
+    data.changed();
+    await vi.waitFor(async () => expect((await serverNotes(appointmentId!)).map((version) => version.noteId)).toContain(noteId), { timeout: 20_000, interval: 200 });
+  });
+
+  it('renews a session token the server ended with the refresh token, without asking the user', async () => {
+    const { data } = await client();
+    await signIn(data);
+    const [appointmentId] = freshAppointments(data, 1);
+    const { token } = sessions.get(data)!.credentials()!;
+    // The server ends the session token (its TTL, a restart of a server that keeps none, …).
     expect((await fetch(`${server.url}/api/v1/auth/logout`, { method: 'POST', headers: { authorization: `Bearer ${token}` } })).status).toBe(204);
+    data.use().saveNote({ appointmentId: appointmentId!, noteId: randomUUID(), content: noteContent('geht durch') }, NOW);
+    expect(await data.sync.syncNow()).toMatchObject({ connected: true, pendingCount: 0, lastError: null });
+    expect(sessions.get(data)!.credentials()!.token).not.toBe(token);
+  });
+
+  it('a sign-in the server ended: expired, the outbox keeps everything, the next sign-in delivers it', async () => {
+    const { data } = await client();
+    await signIn(data);
+    const [appointmentId] = freshAppointments(data, 1);
+    const session = sessions.get(data)!;
+    const { refreshToken } = JSON.parse(data.use().meta('session.signIn')!) as { refreshToken: string };
+    // IT ends the whole sign-in (session token and refresh token).
+    const ended = await fetch(`${server.url}/api/v1/auth/logout`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${session.credentials()!.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ refreshToken }),
+    });
+    expect(ended.status).toBe(204);
     data.use().saveNote({ appointmentId: appointmentId!, noteId: randomUUID(), content: noteContent('bleibt') }, NOW);
-    const state = await data.sync.syncNow();
-    expect(state).toMatchObject({ connected: false, pendingCount: 1, lastError: { code: 'UNAUTHENTICATED' } });
-    await data.sync.signIn(server.url, USER, password());
-    expect(data.sync.state()).toMatchObject({ connected: true, pendingCount: 0, lastError: null });
+    expect(await data.sync.syncNow()).toMatchObject({ connected: false, pendingCount: 1 });
+    expect(session.state()).toMatchObject({ status: 'expired', message: expect.stringContaining('erneut an') });
+    expect(await signIn(data)).toMatchObject({ connected: true, pendingCount: 0, lastError: null });
+  });
+
+  it('keeps the time of the last sync in the store, so a restart shows it', async () => {
+    const first = await client();
+    await signIn(first.data);
+    const at = first.data.sync.state().lastSuccessAt;
+    expect(at).not.toBeNull();
+    const dir = clients.find((entry) => entry.data === first.data)!.dir;
+    await first.data.close();
+    const again = createLocalData({ dataDir: dir, secretStore: null, serverSession: createServerSession({ vault: { read: () => undefined, write: () => false } }), onStatus: () => {}, onSyncState: () => {}, scryptParams: { N: 2 ** 14, r: 8, p: 1 } });
+    clients.push({ data: again, dir, states: [] });
+    await again.start();
+    await again.unlock(PASSPHRASE);
+    expect(again.sync.state().lastSuccessAt).toBe(at);
+  });
+
+  it('shows the server unreachable soon after it goes away, and syncs as soon as it is back, without any call', async () => {
+    const { data } = await client({ current: pass }, 250);
+    await signIn(data);
+    await server.close();
+    await vi.waitFor(() => expect(data.sync.state().lastError).toMatchObject({ code: 'SERVER_UNREACHABLE' }), { timeout: 20_000, interval: 100 });
+    const [appointmentId] = freshAppointments(data, 1);
+    const noteId = randomUUID();
+    data.use().saveNote({ appointmentId: appointmentId!, noteId, content: noteContent('nach dem Ausfall') }, NOW);
+    data.changed();
+    await start();
+    await vi.waitFor(() => expect(data.sync.state()).toMatchObject({ lastError: null, pendingCount: 0 }), { timeout: 20_000, interval: 100 });
+    expect((await serverNotes(appointmentId!)).map((version) => version.noteId)).toEqual([noteId]);
   });
 });

@@ -2,13 +2,15 @@
 // README shows (docs/screenshot.png). Usage: node scripts/screenshot.mjs [route] [out.png]
 import { chromium } from '@playwright/test';
 import { spawn } from 'node:child_process';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 
 const [route = 'kalender', out = 'docs/screenshot.png'] = process.argv.slice(2);
 const dataDir = await mkdtemp(join(tmpdir(), 'beratungsraum-shot-'));
+// The welcome takes the place of every view on a new laptop; the picture is of the view (`first-run` shows it).
+if (route !== 'first-run') await writeFile(join(dataDir, 'first-run.json'), JSON.stringify({ completedAt: new Date().toISOString() }));
 const host = spawn(process.execPath, ['out/main/web-shell.js', '--no-open', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
 const url = await new Promise((resolve) => {
   createInterface({ input: host.stdout }).on('line', (line) => line.startsWith('WEB_SHELL_URL=') && resolve(line.slice(14)));

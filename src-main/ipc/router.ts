@@ -54,7 +54,8 @@ export function createRouter(handlers: Handlers, options: RouterOptions): Router
     const spec = methods[method];
     const request = spec.request.safeParse(payload);
     if (!request.success) {
-      throw new IpcError('INVALID_PAYLOAD', `Ungültige Eingabe für „${method}“.`, issuePaths(request.error.issues));
+      // People read this message: no method or field names (the renderer maps `details` to its labels, ipc-message.ts).
+      throw new IpcError('INVALID_PAYLOAD', 'Die Eingabe ist unvollständig oder ungültig. Bitte prüfen Sie die Angaben.', issuePaths(request.error.issues));
     }
     const handler = handlers[method] as (request: unknown) => unknown;
     const value = await handler(request.data);

@@ -4,7 +4,7 @@
  */
 import { test as base, expect, type Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cp, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -26,6 +26,17 @@ export interface LaunchOptions {
    * under it.
    */
   readonly privateCopyOf?: string;
+  /**
+   * The profile folder (the user's data): pass the `dataDir` of an earlier shell to start the app again on it,
+   * as a restart does, untouched. It is left in place by `stop()`. Default: a fresh folder, removed by `stop()`.
+   */
+  readonly dataDir?: string;
+  /**
+   * `fresh`: the first-run welcome shows, as on a new laptop. Default: it was finished already, so tests of other
+   * areas see their view at once (the welcome takes the place of every view until finished or skipped).
+   * Not used with `dataDir`: an existing profile stays as it is.
+   */
+  readonly firstRun?: 'fresh' | 'done';
 }
 
 export interface LaunchedWebShell extends WebShell {
@@ -44,7 +55,12 @@ export async function launchWebShell(options: LaunchOptions = {}): Promise<Launc
     await writeFile(join(root, 'package.json'), JSON.stringify({ type: 'module', private: true }));
     await symlink(resolve('node_modules'), join(root, 'node_modules'), 'dir');
   }
-  const dataDir = join(root, 'data');
+  const dataDir = options.dataDir ?? join(root, 'data');
+  if (options.firstRun !== 'fresh' && options.dataDir === undefined) {
+    await mkdir(dataDir, { recursive: true });
+    // The file the welcome writes when it is finished (src-main/services/policy/first-run.ts).
+    await writeFile(join(dataDir, 'first-run.json'), JSON.stringify({ completedAt: new Date().toISOString() }));
+  }
   const child = spawn(process.execPath, [join(outDir, 'main/web-shell.js'), '--no-open', '--data-dir', dataDir], {
     // stdin is a pipe: each line written to it makes the shell print a fresh launch address.
     stdio: ['pipe', 'pipe', 'inherit'],

@@ -6,7 +6,7 @@
  * token (its lifetime is over, someone signed out elsewhere, IT revoked it) the state turns `expired` and the
  * app asks for the password again; unsent changes stay in the outbox meanwhile.
  */
-import { Role, type LoginReply, type SessionUser } from '../../../src-shared/http/sync-api.js';
+import { SessionUser, type LoginReply } from '../../../src-shared/http/sync-api.js';
 import type { ServerSessionState } from '../../../src-shared/ipc/features/server-session.js';
 import { createSyncApi, SyncApiError, type SyncApi } from '../sync/api-client.js';
 import { z } from 'zod';
@@ -16,7 +16,7 @@ export const SavedSignIn = z.object({
   serverUrl: z.string().min(1).max(2048),
   refreshToken: z.string().min(1).max(200),
   refreshExpiresAt: z.iso.datetime({ offset: true }),
-  user: z.object({ id: z.string(), displayName: z.string(), role: Role }),
+  user: SessionUser,
 });
 export type SavedSignIn = z.infer<typeof SavedSignIn>;
 
@@ -89,7 +89,8 @@ export function createServerSession(options: ServerSessionOptions): ServerSessio
     if (expired) return { status: 'expired', serverUrl: expired.serverUrl, user: pick(expired.user), message: EXPIRED_MESSAGE };
     return { status: 'signed-out', serverUrl: null, user: null, message: null };
   };
-  const pick = (user: SavedSignIn['user']) => ({ displayName: user.displayName, role: user.role });
+  // What the renderer may know: no account id.
+  const pick = ({ displayName, role, fachdienst, region }: SavedSignIn['user']) => ({ displayName, role, fachdienst, region });
 
   function publish(): void {
     const current = state();
@@ -107,7 +108,7 @@ export function createServerSession(options: ServerSessionOptions): ServerSessio
       serverUrl,
       refreshToken: reply.refreshToken,
       refreshExpiresAt: reply.refreshExpiresAt,
-      user: { id: reply.user.id, displayName: reply.user.displayName, role: reply.user.role },
+      user: reply.user,
     };
     held = { api, saved, token: reply.token, unsaved: !options.vault.write(saved) };
     expired = null;

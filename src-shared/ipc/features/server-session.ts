@@ -5,9 +5,8 @@
  * encrypted local store, never in plaintext and never in the renderer.
  */
 import { z } from 'zod';
-import { Role } from '../../http/sync-api.js';
 import { ServerUrl } from '../../policy/settings.js';
-import { SyncState } from '../../store/status.js';
+import { SignedInUser, SyncState } from '../../store/status.js';
 import { event, method } from '../define.js';
 
 export const ServerSessionState = z.object({
@@ -18,7 +17,7 @@ export const ServerSessionState = z.object({
    */
   status: z.enum(['signed-out', 'signed-in', 'expired']),
   serverUrl: ServerUrl.nullable(),
-  user: z.object({ displayName: z.string().min(1).max(200), role: Role }).nullable(),
+  user: SignedInUser.nullable(),
   /** German: why the sign-in ended (only with `expired`). */
   message: z.string().max(500).nullable(),
 });

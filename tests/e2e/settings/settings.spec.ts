@@ -29,6 +29,8 @@ base.afterAll(async () => {
 interface Fixtures {
   /** The policy file's content for this test (`SERVER_URL` stands for the test server's address); undefined: no policy. */
   policy: unknown;
+  /** `fresh`: the first-run welcome shows (default: finished, so each view shows at once). */
+  firstRun: 'fresh' | 'done';
   /** The back office of this test, e.g. to set up the encrypted store the calendar and the reports need. */
   shell: LaunchedWebShell;
   app: Page;
@@ -37,10 +39,11 @@ interface Fixtures {
 
 const test = base.extend<Fixtures>({
   policy: [undefined, { option: true }],
+  firstRun: ['done', { option: true }],
   problems: async ({ page }, use) => {
     await use(await watchProblems(page));
   },
-  shell: async ({ policy }, use) => {
+  shell: async ({ policy, firstRun }, use) => {
     const policyDir = await mkdtemp(join(tmpdir(), 'br-e2e-policy-'));
     const policyFile = join(policyDir, 'policy.json');
     if (policy !== undefined) {
@@ -48,7 +51,7 @@ const test = base.extend<Fixtures>({
       await writeFile(policyFile, text.replaceAll(SERVER_URL, server.url));
       await chmod(policyFile, 0o644);
     }
-    const shell = await launchWebShell({ env: { BERATUNGSRAUM_POLICY_FILE: policyFile } });
+    const shell = await launchWebShell({ env: { BERATUNGSRAUM_POLICY_FILE: policyFile }, firstRun });
     try {
       await use(shell);
     } finally {
@@ -234,16 +237,20 @@ test.describe('invalid policy', () => {
 });
 
 test.describe('first run with the server address from the policy', () => {
-  test.use({ policy: { serverUrl: SERVER_URL } });
+  test.use({ policy: { serverUrl: SERVER_URL }, firstRun: 'fresh' });
 
-  test('signs in to the server the policy names, then offers the device check', async ({ app }) => {
+  test('signs in to the server the policy names, protects the local data, then offers the device check', async ({ app }) => {
     const welcome = app.getByTestId('first-run');
     await expect(welcome).toBeVisible();
     await expect(welcome.getByRole('heading', { name: 'Willkommen im Beratungsraum' })).toBeVisible();
-    await expect(welcome.getByTestId('first-run-managed-server')).toHaveText(`Server: ${server.url} (von Ihrer IT vorgegeben)`);
+    await expect(welcome.getByTestId('sign-in-managed-server')).toHaveText(`Server: ${server.url} (von Ihrer IT vorgegeben)`);
     await welcome.getByLabel('Benutzername').fill('av.berger');
     await welcome.getByLabel('Passwort für den Server').fill('demo-av-berger');
     await welcome.getByRole('button', { name: 'Am Server anmelden' }).click();
+    await expect(welcome.getByRole('heading', { name: 'Lokale Daten schützen' })).toBeVisible();
+    await welcome.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
+    await welcome.getByLabel('Passphrase wiederholen').fill(PASSPHRASE);
+    await welcome.getByRole('button', { name: 'Verschlüsselung einrichten' }).click();
     await expect(welcome.getByRole('status')).toHaveText(`Sie sind am Server ${server.url} angemeldet.`);
     await welcome.getByRole('button', { name: 'Geräteprüfung starten' }).click();
     await expect(welcome).toHaveCount(0);
@@ -255,14 +262,19 @@ test.describe('first run with the server address from the policy', () => {
 });
 
 test.describe('first run without a policy', () => {
+  test.use({ firstRun: 'fresh' });
+
   test('an unreachable server is said plainly, and the app goes on offline', async ({ app }) => {
     const welcome = app.getByTestId('first-run');
-    await welcome.getByLabel('Serveradresse').fill(`http://127.0.0.1:${await closedPort()}`);
+    const port = await closedPort();
+    await welcome.getByLabel('Serveradresse').fill(`127.0.0.1:${port}`);
     await welcome.getByLabel('Benutzername').fill('av.berger');
     await welcome.getByLabel('Passwort für den Server').fill('demo-av-berger');
     await welcome.getByRole('button', { name: 'Am Server anmelden' }).click();
-    await expect(welcome.getByRole('alert')).toContainText('Der Server ist nicht erreichbar. Sie können offline');
-    await welcome.getByRole('button', { name: 'Offline weiterarbeiten' }).click();
+    await expect(welcome.getByRole('alert')).toContainText(`Der Server http://127.0.0.1:${port} antwortet nicht.`);
+    await expect(welcome.getByRole('alert')).toContainText('offline');
+    await welcome.getByRole('button', { name: 'Später' }).click();
+    await welcome.getByRole('button', { name: 'Später' }).click();
     await expect(welcome.getByRole('status')).toContainText('ohne Serververbindung');
     await welcome.getByRole('button', { name: 'Später' }).click();
     await expect(welcome).toHaveCount(0);
@@ -271,4 +283,3 @@ test.describe('first run without a policy', () => {
     await expect(app.getByRole('heading', { name: 'Über den Beratungsraum' })).toBeVisible();
   });
 });
-

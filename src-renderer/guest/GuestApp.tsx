@@ -194,6 +194,7 @@ export function GuestApp({ link }: { link: LinkRead }) {
   /** Connect (a new guest, or a place kept across a reload) and follow the participation's steps. */
   const join = useCallback(async (link: GuestLinkCheckReply, linkToken: string, auth: HelloAuth, displayName: string) => {
     const signalling = new BrowserSignalling({ serverUrl: location.origin, auth, displayName });
+    let closed = false;
     signalling.onState((state) => setResuming(state === 'resuming'));
     signalling.onMessage((message) => {
       // Every welcome (first, and after each resume) carries a fresh token: a reload resumes with the latest.
@@ -203,8 +204,11 @@ export function GuestApp({ link }: { link: LinkRead }) {
         forgetResume();
         setStep({ kind: 'refused', reason: message.reason });
       } else if (message.type === 'room.closed') {
+        // Ended while waiting, or while this page was reconnecting (also after a reload): the closing page. In the
+        // call the call itself ends on the same message and reports it.
+        closed = true;
         forgetResume();
-        setStep((current) => (current.kind === 'waiting' ? { kind: 'failed', code: 'ROOM_CLOSED' } : current));
+        setStep((current) => (current.kind === 'call' ? current : { kind: 'ended', reason: message.reason }));
       }
     });
     try {
@@ -213,6 +217,8 @@ export function GuestApp({ link }: { link: LinkRead }) {
       if (welcome.state === 'admitted') setStep({ kind: 'call', link, signalling, welcome, admitted: { type: 'admitted', participants: welcome.participants, iceServers: welcome.iceServers, iceExpiresAt: welcome.iceExpiresAt } });
       else setStep({ kind: 'waiting', link, signalling, welcome });
     } catch (cause) {
+      // The server said why it closed: that page stays.
+      if (closed) return;
       const code = cause instanceof SignallingError ? cause.code : 'CLOSED';
       // The server refused for good (grace period over, link used …): the stored place is worthless now. After a
       // mere network failure it is kept, so a reload within the grace period still gets back in.

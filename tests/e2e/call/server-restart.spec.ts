@@ -1,8 +1,8 @@
 /**
  * The server restarted in the middle of a call (an update, a crash): the media goes on peer to peer while
  * everyone is told that the connection to the server is gone; once it is back the clients resume by themselves
- * and the notice goes; and "Gespräch für alle beenden" still reaches every guest, also one whose network was still
- * down when the call ended.
+ * and the notice goes; and "Gespräch für alle beenden" still reaches every guest: in the call, in the waiting room, and
+ * one whose network was still down when the call ended.
  */
 import { expect, test } from '@playwright/test';
 import { callLaunch, expectVideoFlowing, remoteTiles, startCallWorld, type CallWorld } from './call-world.js';
@@ -34,6 +34,9 @@ test('a server restart mid-call: the call goes on, the notice clears, the end re
   await expect(remoteTiles(customer.page)).toHaveCount(2);
   await expect(remoteTiles(interpreter.page)).toHaveCount(2);
   await expectVideoFlowing(customer.page, 'customer');
+  // A carer stays in the waiting room throughout.
+  const carer = await world.openGuest(browser, 'carer', 'Petra Schulz');
+  await expect(counsellor.page.getByRole('button', { name: /^Einlassen: .*Petra Schulz$/ })).toBeVisible();
 
   await world.server.restart(async () => {
     // The interpreter's network goes too, and comes back only after the call ended.
@@ -48,11 +51,14 @@ test('a server restart mid-call: the call goes on, the notice clears, the end re
   await expect(customer.page.getByText(serverGone)).toHaveCount(0, { timeout: 60_000 });
   await expect(interpreter.page.getByText(serverGone)).toBeVisible();
   await expect(remoteTiles(counsellor.page)).toHaveCount(2);
+  await expect(counsellor.page.getByRole('button', { name: /^Einlassen: .*Petra Schulz$/ })).toBeVisible();
+  await expect(carer.page.getByRole('heading', { name: 'Sie sind im Warteraum' })).toBeVisible();
   await expectVideoFlowing(counsellor.page, 'counsellor after the restart');
   await expectVideoFlowing(customer.page, 'customer after the restart');
 
   await counsellor.page.getByRole('button', { name: 'Gespräch für alle beenden' }).click();
   await expect(customer.page.getByRole('heading', { name: 'Das Gespräch ist beendet' })).toBeVisible();
+  await expect(carer.page.getByRole('heading', { name: 'Das Gespräch ist beendet' })).toBeVisible();
   await expect(counsellor.page).toHaveURL(new RegExp(`#/vermerke/${world.appointment.id}$`));
   // The interpreter's network returns after the end: its resume learns that the call ended.
   await expect(interpreter.page.getByRole('heading', { name: 'Das Gespräch ist beendet' })).toHaveCount(0);
@@ -63,4 +69,5 @@ test('a server restart mid-call: the call goes on, the notice clears, the end re
   await counsellor.page.context().close();
   await customer.context.close();
   await interpreter.context.close();
+  await carer.context.close();
 });

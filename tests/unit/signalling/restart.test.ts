@@ -1,5 +1,5 @@
 /**
- * A single server process (no Redis) restarted during a call: the rooms are in its data folder, so the clients
+ * A server process restarted during a call, its rooms in its data folder (one process) or in Redis: the clients
  * resume by themselves into the same places (admission kept, the waiting guest still waiting), a participant that
  * does not come back leaves after the grace period, and one that comes back after the end learns that it ended.
  */
@@ -7,15 +7,26 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { ConnectionState } from '../../../src-shared/signalling/client.js';
+import { startRedis, type RedisServer } from '../../support/redis-server.js';
 import { FakeHost, startHarness, type Harness } from '../../support/signalling-harness.js';
 import { admittedGuest, counsellor, guest } from './flow.js';
 
 const settings = { resumeGraceMs: 4000, heartbeatMs: 1000 };
 const dirs: string[] = [];
 const running: Harness[] = [];
+let redis: RedisServer;
+/** Where the rooms live for the process under test: its data folder, or the Redis both processes share. */
+let backend: 'file' | 'redis' = 'file';
+
+beforeAll(async () => {
+  redis = await startRedis();
+});
+afterAll(async () => {
+  await redis?.stop();
+});
 
 afterEach(async () => {
   await Promise.allSettled(running.splice(0).map((h) => h.close()));
@@ -23,7 +34,7 @@ afterEach(async () => {
 });
 
 async function start(dataDir: string, host: FakeHost, port?: number): Promise<Harness> {
-  const h = await startHarness({ settings, dataDir, host, ...(port ? { port } : {}) });
+  const h = await startHarness({ settings, host, ...(backend === 'redis' ? { redisUrl: redis.url } : { dataDir }), ...(port ? { port } : {}) });
   running.push(h);
   return h;
 }
@@ -52,7 +63,11 @@ function tempDir(): string {
   return dir;
 }
 
-describe('a restarted single-process server', () => {
+describe.each(['file', 'redis'] as const)('a restarted server, rooms in %s', (where) => {
+  beforeAll(() => {
+    backend = where;
+  });
+
   it('takes the participants back where they were', async () => {
     const dataDir = tempDir();
     let h = await start(dataDir, new FakeHost());
@@ -117,6 +132,12 @@ describe('a restarted single-process server', () => {
     ws.send(JSON.stringify({ type: 'hello', v: 1, auth: { kind: 'resume', resumeToken: late.welcome.resumeToken }, displayName: 'Kundin' }));
     expect(JSON.parse(await reply)).toEqual({ type: 'room.closed', reason: 'ended' });
     expect(await closed).toBe(4005);
+  });
+});
+
+describe('a restarted single-process server', () => {
+  beforeAll(() => {
+    backend = 'file';
   });
 
   it('starts with no rooms when the file is unreadable', async () => {

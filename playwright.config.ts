@@ -30,7 +30,7 @@ export default defineConfig({
     trace: 'retain-on-failure',
   },
   projects: [
-    { name: 'web-shell', testMatch: /e2e\/.*\.spec\.ts$/ },
-    { name: 'electron', testMatch: /electron\/.*\.spec\.ts$/ },
+    { name: 'web-shell', testDir: 'tests/e2e', testMatch: /\.spec\.ts$/ },
+    { name: 'electron', testDir: 'tests/electron', testMatch: /\.spec\.ts$/ },
   ],
 });

@@ -28,9 +28,17 @@ check build npm run --silent build
 echo "▶ unit tests (vitest)"
 npx vitest run --reporter=default --reporter=json --outputFile.json="$reports/vitest.json"
 
-echo "▶ browser tests (Playwright, Chromium)"
 if [ -f out/main/web-shell.js ]; then
-  PLAYWRIGHT_JSON_OUTPUT_NAME="$reports/playwright.json" npx playwright test --reporter=list,json
+  echo "▶ browser tests (Playwright, web shell in Chromium)"
+  PLAYWRIGHT_JSON_OUTPUT_NAME="$reports/playwright-web-shell.json" npx playwright test --project=web-shell --reporter=list,json
+  echo "▶ desktop tests (Playwright, Electron)"
+  # Headless Chromium needs no display, Electron does: where its binary exists and there is none, Xvfb gives one.
+  electron=(npx playwright test --project=electron --reporter=list,json)
+  if [ -z "${DISPLAY:-}" ] && node --input-type=module -e \
+    "const { findElectronBinary } = await import('./scripts/electron-binary.mjs'); process.exit('path' in findElectronBinary() ? 0 : 1)"; then
+    electron=(xvfb-run --auto-servernum "${electron[@]}")
+  fi
+  PLAYWRIGHT_JSON_OUTPUT_NAME="$reports/playwright-electron.json" "${electron[@]}"
 else
   echo "Playwright übersprungen: der Build ist fehlgeschlagen (out/main/web-shell.js fehlt)."
 fi

@@ -10,7 +10,8 @@ let passed = 0;
 let failed = 0;
 let skipped = 0;
 const failures = [];
-const skips = [];
+/** Skipped tests by file and reason: a file skipped as a whole (no Electron binary) is one line, not one per test. */
+const skips = new Map();
 
 for (const file of readdirSync(dir).filter((name) => name.startsWith('check-')).sort()) {
   if (readFileSync(join(dir, file), 'utf8').trim() === 'pass') passed++;
@@ -43,8 +44,14 @@ if (existsSync(vitestFile)) {
   failures.push('Vitest hat keinen Bericht geschrieben');
 }
 
-const playwrightFile = join(dir, 'playwright.json');
-if (existsSync(playwrightFile)) {
+// One report per Playwright project, each run on its own (the Electron one under Xvfb where needed).
+for (const project of ['web-shell', 'electron']) {
+  const playwrightFile = join(dir, `playwright-${project}.json`);
+  if (!existsSync(playwrightFile)) {
+    failed++;
+    failures.push(`Playwright (${project}) hat keinen Bericht geschrieben`);
+    continue;
+  }
   const report = JSON.parse(readFileSync(playwrightFile, 'utf8'));
   const walk = (suite, titles) => {
     for (const spec of suite.specs ?? []) {
@@ -55,7 +62,8 @@ if (existsSync(playwrightFile)) {
         else if (test.status === 'skipped') {
           skipped++;
           const reason = (test.annotations ?? []).find((annotation) => annotation.type === 'skip')?.description;
-          skips.push(`übersprungen: ${where} – ${reason ?? 'ohne Grund'}`);
+          const key = `${spec.file}\n${reason ?? 'ohne Grund'}`;
+          skips.set(key, { file: spec.file, reason: reason ?? 'ohne Grund', tests: [...(skips.get(key)?.tests ?? []), where] });
         } else {
           failed++;
           failures.push(`${test.status === 'flaky' ? 'Playwright instabil (erst in der Wiederholung bestanden)' : 'Playwright fehlgeschlagen'}: ${where}`);
@@ -70,12 +78,11 @@ if (existsSync(playwrightFile)) {
     failed++;
     failures.push(`Playwright: ${error.message?.split('\n')[0]}`);
   }
-} else {
-  failed++;
-  failures.push('Playwright hat keinen Bericht geschrieben');
 }
 
-for (const line of skips) console.log(line);
+for (const { file, reason, tests } of skips.values()) {
+  console.log(tests.length === 1 ? `übersprungen: ${tests[0]} – ${reason}` : `übersprungen: ${tests.length} Tests in ${file} – ${reason}`);
+}
 if (failures.length > 0) console.log(`\nFehlgeschlagen (${failures.length}):`);
 for (const line of failures) console.log(`  ${line}`);
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);

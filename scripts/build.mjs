@@ -1,9 +1,11 @@
 // Builds everything `npm start`, the tests and electron-builder need into out/:
 //   out/renderer  the UI (Vite)            out/main     Electron entry, web-shell entry (esbuild, ESM)
 //   out/preload   the sandboxed preload (esbuild, CommonJS: sandboxed preloads cannot be ES modules)
+//   out/readiness the device check's standalone command line for the system Node (readiness-bundle.mjs)
 import { build as esbuild } from 'esbuild';
 import { build as viteBuild } from 'vite';
 import { readFile, rm } from 'node:fs/promises';
+import { buildReadinessBundle } from './readiness-bundle.mjs';
 
 const started = Date.now();
 const { version } = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8'));
@@ -48,5 +50,8 @@ await esbuild({
   outdir: 'out/preload',
   outExtension: { '.js': '.cjs' },
 });
+
+step('Geräteprüfung für die Kommandozeile (esbuild) …');
+await buildReadinessBundle();
 
 step(`Fertig in ${((Date.now() - started) / 1000).toFixed(1)} s.`);

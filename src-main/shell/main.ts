@@ -15,6 +15,7 @@ import { installDisplayMediaPicker } from './display-media.js';
 import { securitySettings } from './web-preferences.js';
 import { electronUpdaterPort } from './updater.js';
 import { runSupportBundleCli, supportBundleAppFlag } from '../services/support-bundle/cli.js';
+import { main as runReadinessCli, readinessAppArgs } from '../services/readiness/cli.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 let mainWindow: BrowserWindow | null = null;
@@ -38,9 +39,15 @@ function createMainWindow(): BrowserWindow {
 // One instance per user: a second start focuses the running window instead of opening the database twice.
 // IT support: `--support-bundle=<file.zip>` writes the support bundle and exits, without a window or the
 // single-instance lock (the app may be running at the same time).
+// `--readiness --out <file.json> [--html …]` (or `--readiness summarize <folder>`) runs the device check's command
+// line headless for fleet roll-outs, with its exit codes, the same way.
 const supportBundleArgs = supportBundleAppFlag(process.argv, app.getPath('userData'));
+const readinessArgs = readinessAppArgs(process.argv);
 if (supportBundleArgs) {
   void runSupportBundleCli(supportBundleArgs).then((code) => app.exit(code));
+} else if (readinessArgs) {
+  app.dock?.hide();
+  void runReadinessCli(readinessArgs).then((code) => app.exit(code));
 } else if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {

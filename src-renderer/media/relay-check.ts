@@ -4,10 +4,11 @@
  * measure is the path a call would take when no direct path exists:
  *   - RTT, jitter and loss from numbered probes on an unreliable channel (no retransmits, like RTP),
  *   - throughput from a reliable channel kept full for a moment (it crosses the client–TURN link both ways).
- * One transport at a time (turn:…?transport=udp, then tcp), so each gets its own figures.
+ * One transport at a time (UDP, TCP, TLS — whichever the server offers), so each gets its own figures.
  */
-import type { LinkResult } from '../../src-shared/readiness/rules.js';
+import type { LinkResult, LinkTransport } from '../../src-shared/readiness/rules.js';
 import { summariseProbes } from '../../src-shared/readiness/stun.js';
+import { parseTurnUrl, targetAddress, urlTransport } from '../../src-shared/readiness/turn-url.js';
 
 export interface RelayOptions {
   readonly probes: number;
@@ -26,12 +27,18 @@ export interface RelayResult {
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-function forTransport(servers: readonly RTCIceServer[], transport: 'udp' | 'tcp'): RTCIceServer[] {
+const urlsOf = (server: RTCIceServer): string[] => (Array.isArray(server.urls) ? server.urls : [server.urls]);
+
+function forTransport(servers: readonly RTCIceServer[], transport: LinkTransport): RTCIceServer[] {
   return servers.flatMap((server) => {
-    const urls = (Array.isArray(server.urls) ? server.urls : [server.urls]).filter((u) => (u.includes('?transport=') ? u.endsWith(`transport=${transport}`) : transport === 'udp'));
+    const urls = urlsOf(server).filter((u) => urlTransport(u) === transport);
     return urls.length ? [{ ...server, urls }] : [];
   });
 }
+
+/** The transports the server's ICE servers offer, in the order they are measured. */
+export const offeredTransports = (servers: readonly RTCIceServer[]): LinkTransport[] =>
+  (['udp', 'tcp', 'tls'] as const).filter((t) => forTransport(servers, t).length > 0);
 
 function opened(channel: RTCDataChannel): Promise<void> {
   return channel.readyState === 'open' ? Promise.resolve() : new Promise((resolve) => channel.addEventListener('open', () => resolve(), { once: true }));
@@ -115,9 +122,11 @@ async function measureThroughput(bulk: RTCDataChannel, sink: RTCDataChannel, dur
   return seconds > 0.2 ? (received * 8) / 1_000 / seconds : null;
 }
 
-export async function measureRelay(iceServers: readonly RTCIceServer[], transport: 'udp' | 'tcp', options: RelayOptions = DEFAULT_RELAY): Promise<RelayResult> {
+export async function measureRelay(iceServers: readonly RTCIceServer[], transport: LinkTransport, options: RelayOptions = DEFAULT_RELAY): Promise<RelayResult> {
   const servers = forTransport(iceServers, transport);
-  const unreachable: RelayResult = { link: { transport, reachable: false, rttMs: null, jitterMs: null, lossPercent: 100 }, throughputKbps: null };
+  const first = servers[0] ? urlsOf(servers[0])[0] : undefined;
+  const address = first ? targetAddress(parseTurnUrl(first)) : '–';
+  const unreachable: RelayResult = { link: { transport, address, reachable: false, rttMs: null, jitterMs: null, lossPercent: 100, cause: 'no-relay' }, throughputKbps: null };
   if (servers.length === 0) return unreachable;
   const pair = await connectPair(servers, options.connectTimeoutMs);
   if (!pair) return unreachable;
@@ -125,7 +134,7 @@ export async function measureRelay(iceServers: readonly RTCIceServer[], transpor
     const summary = summariseProbes(await measureProbes(pair.probe, pair.remoteProbe, options));
     const throughputKbps = await measureThroughput(pair.bulk, pair.remoteBulk, options.throughputMs);
     return {
-      link: { transport, reachable: summary.rttMs !== null, rttMs: summary.rttMs, jitterMs: summary.jitterMs, lossPercent: summary.lossPercent },
+      link: { transport, address, reachable: summary.rttMs !== null, rttMs: summary.rttMs, jitterMs: summary.jitterMs, lossPercent: summary.lossPercent, cause: summary.rttMs === null ? 'timeout' : null },
       throughputKbps,
     };
   } finally {

@@ -2,7 +2,7 @@
  * The report as a self-contained, printable HTML page (no scripts, inline styles only), for IT support's files
  * and for "Drucken → Als PDF speichern". Every value is escaped: device labels come from drivers.
  */
-import { CHECK_TITLES, describeFinding, VERDICT_LABELS, type ReportLanguage } from './messages.js';
+import { CHECK_TITLES, describeFinding, formatFigure, formatTimestamp, VERDICT_LABELS, type ReportLanguage } from './messages.js';
 import type { CheckStatus, ReadinessReport } from './report.js';
 
 const escapeHtml = (value: unknown): string =>
@@ -32,7 +32,7 @@ export function renderReportHtml(report: ReadinessReport, language: ReportLangua
         })
         .join('');
       const figures = Object.entries(check.figures)
-        .map(([key, value]) => `<tr><th>${escapeHtml(key)}</th><td>${escapeHtml(value ?? '–')}</td></tr>`)
+        .map(([key, value]) => `<tr><th>${escapeHtml(key)}</th><td>${escapeHtml(formatFigure(value, language))}</td></tr>`)
         .join('');
       return `<section><h2>${escapeHtml(CHECK_TITLES[check.id][language])} — <span class="${escapeHtml(check.status)}">${escapeHtml(STATUS_LABELS[check.status][language])}</span></h2><ul>${findings}</ul>${
         figures ? `<table aria-label="${escapeHtml(t.figures)}">${figures}</table>` : ''
@@ -49,7 +49,7 @@ body{font:14px/1.45 system-ui,sans-serif;margin:2rem;color:#111}h1{margin:0 0 .5
 </style></head><body>
 <h1>${escapeHtml(t.title)}</h1>
 <p class="verdict">${escapeHtml(t.verdict)}: <span class="${escapeHtml(report.verdict)}">${escapeHtml(VERDICT_LABELS[report.verdict][language])}</span></p>
-<p>${escapeHtml(t.created)}: ${escapeHtml(report.createdAt)} · ${escapeHtml(t.mode)}: ${escapeHtml(t.modes[report.mode])} · ${escapeHtml(t.version)}: ${escapeHtml(report.app.version)} (${escapeHtml(report.app.platform)})</p>
+<p>${escapeHtml(t.created)}: ${escapeHtml(formatTimestamp(report.createdAt, language))} (<time datetime="${escapeHtml(report.createdAt)}">${escapeHtml(report.createdAt)}</time>) · ${escapeHtml(t.mode)}: ${escapeHtml(t.modes[report.mode])} · ${escapeHtml(t.version)}: ${escapeHtml(report.app.version)} (${escapeHtml(report.app.platform)})</p>
 ${checks}
 </body></html>
 `;

@@ -3,7 +3,8 @@
  * (the users' language), English for the app's second language. Used by the view, the printable HTML and the
  * command line alike, so IT support and the counsellor read the same sentence.
  */
-import type { CheckId, Finding, Verdict } from './report.js';
+import { isProbeCause, type ProbeCause } from './causes.js';
+import type { CheckId, Figure, Finding, Verdict } from './report.js';
 
 export type ReportLanguage = 'de' | 'en';
 
@@ -119,6 +120,10 @@ export const FINDING_MESSAGES: Catalogue = {
     de: { text: 'Kamera in Ordnung: {{width}}×{{height}} bei {{fps}} Bildern pro Sekunde, ein Gesicht mittig.' },
     en: { text: 'Camera fine: {{width}}×{{height}} at {{fps}} frames per second, one face centred.' },
   },
+  'background.camera-first': {
+    de: { text: 'Nicht prüfbar — erst die Kamera: sie liefert kein verwertbares Bild (schwarz oder stehend).', hint: 'Beheben Sie zuerst, was die Kameraprüfung meldet, und prüfen Sie dann den Hintergrund erneut.' },
+    en: { text: 'Cannot be checked — the camera first: it delivers no usable picture (black or frozen).', hint: 'First fix what the camera check reports, then check the background again.' },
+  },
   'background.not-visible': {
     de: { text: 'Vom Hintergrund ist kaum etwas zu sehen ({{percent}} % des Bildes).' },
     en: { text: 'Hardly any background is visible ({{percent}} % of the picture).' },
@@ -160,16 +165,20 @@ export const FINDING_MESSAGES: Catalogue = {
     en: { text: 'The server could not issue TURN access ({{detail}}).', hint: 'Try again later; if it persists, contact IT support.' },
   },
   'network.server-unreachable': {
-    de: { text: 'Der Beratungsraum-Server antwortet nicht ({{detail}}).', hint: 'Prüfen Sie Serveradresse, VPN und Proxy; ohne Server gibt es keine Termine und keine Gespräche.' },
-    en: { text: 'The Beratungsraum server does not answer ({{detail}}).', hint: 'Check the server address, VPN and proxy; without the server there are no appointments and no calls.' },
+    de: { text: 'Der Beratungsraum-Server {{url}} ist nicht erreichbar: {{cause}}.', hint: 'Prüfen Sie Serveradresse, VPN und Proxy; ohne Server gibt es keine Termine und keine Gespräche.' },
+    en: { text: 'The Beratungsraum server {{url}} cannot be reached: {{cause}}.', hint: 'Check the server address, VPN and proxy; without the server there are no appointments and no calls.' },
   },
   'network.turn-unreachable': {
-    de: { text: 'Der TURN-Server ist nicht erreichbar (versucht: {{tried}}).', hint: 'Prüfen Sie die Internetverbindung oder VPN; die Firewall muss den TURN-Port durchlassen.' },
-    en: { text: 'The TURN server is unreachable (tried: {{tried}}).', hint: 'Check the internet connection or VPN; the firewall must let the TURN port through.' },
+    de: { text: 'Der TURN-Server ist nicht erreichbar: {{cause}} (versucht: {{tried}}).', hint: 'Prüfen Sie die Internetverbindung oder VPN; die Firewall muss den TURN-Port durchlassen.' },
+    en: { text: 'The TURN server cannot be reached: {{cause}} (tried: {{tried}}).', hint: 'Check the internet connection or VPN; the firewall must let the TURN port through.' },
   },
   'network.udp-blocked': {
-    de: { text: 'TURN über UDP ist gesperrt, nur TCP geht.', hint: 'Gespräche laufen, aber mit mehr Verzögerung. Der IT-Service kann UDP freigeben.' },
-    en: { text: 'TURN over UDP is blocked, only TCP works.', hint: 'Calls work, with more delay. IT support can open UDP.' },
+    de: { text: 'TURN über UDP ({{address}}) geht nicht: {{cause}}. Andere Wege sind erreichbar.', hint: 'Gespräche laufen, aber mit mehr Verzögerung. Der IT-Service kann UDP zum TURN-Port freigeben.' },
+    en: { text: 'TURN over UDP ({{address}}) does not work: {{cause}}. Other paths can be reached.', hint: 'Calls work, with more delay. IT support can open UDP to the TURN port.' },
+  },
+  'network.transport-unreachable': {
+    de: { text: 'TURN über {{transport}} ({{address}}) geht nicht: {{cause}}. Andere Wege sind erreichbar.', hint: 'Gespräche laufen über die anderen Wege. Netze, die nur diesen Weg zulassen, bleiben ohne Verbindung: der IT-Service sollte Firewall, Proxy oder Zertifikat prüfen.' },
+    en: { text: 'TURN over {{transport}} ({{address}}) does not work: {{cause}}. Other paths can be reached.', hint: 'Calls use the other paths. Networks that allow only this path stay without a connection: IT support should check the firewall, proxy or certificate.' },
   },
   'network.rtt-high': {
     de: { text: 'Hohe Laufzeit: {{rtt}} ms hin und zurück über {{transport}} (gut: unter 100 ms).', hint: 'Nutzen Sie ein Kabel statt WLAN oder ein anderes Netz.' },
@@ -252,11 +261,44 @@ export const VERDICT_LABELS: Record<Verdict, Record<ReportLanguage, string>> = {
   'nicht-bereit': { de: 'nicht bereit', en: 'not ready' },
 };
 
-const fill = (template: string, params: Finding['params']): string =>
+/** The words for a probe's cause (causes.ts), filled in wherever a finding has a `cause` param. */
+export const CAUSE_MESSAGES: Record<ProbeCause, Record<ReportLanguage, string>> = {
+  timeout: { de: 'keine Antwort (Zeitüberschreitung; eine Firewall verwirft die Pakete oder der Dienst läuft nicht)', en: 'no answer (timeout; a firewall drops the packets or the service is not running)' },
+  refused: { de: 'Verbindung abgelehnt (an dieser Adresse lauscht kein Dienst)', en: 'connection refused (no service listens at this address)' },
+  dns: { de: 'der Name lässt sich nicht auflösen (DNS)', en: 'the name cannot be resolved (DNS)' },
+  unreachable: { de: 'das Netz oder der Rechner ist nicht erreichbar', en: 'the network or host is unreachable' },
+  reset: { de: 'die Verbindung wurde unterbrochen', en: 'the connection was cut off' },
+  forbidden: { de: 'das System verbietet die Verbindung (Firewall oder Richtlinie auf diesem Gerät)', en: 'the system forbids the connection (firewall or policy on this device)' },
+  'blocked-port': { de: 'dieser Port ist für Web-Verbindungen gesperrt; der Server muss einen anderen nutzen', en: 'this port is barred for web connections; the server must use another one' },
+  'tls-certificate': { de: 'das Zertifikat des Servers ist nicht vertrauenswürdig, abgelaufen oder für einen anderen Namen ausgestellt', en: 'the server certificate is not trusted, has expired or was issued for another name' },
+  'tls-handshake': { de: 'die verschlüsselte Verbindung (TLS) kam nicht zustande', en: 'the encrypted connection (TLS) could not be set up' },
+  'not-stun': { de: 'an der Adresse antwortet ein anderer Dienst, kein TURN-Server', en: 'another service answers at this address, not a TURN server' },
+  'http-error': { de: 'der Server antwortet mit einem Fehler', en: 'the server answers with an error' },
+  'no-relay': { de: 'über das Relais kam keine Verbindung zustande', en: 'no connection could be made through the relay' },
+  other: { de: 'unbekannter Fehler', en: 'unknown error' },
+};
+
+const NUMBER_LOCALES: Record<ReportLanguage, string> = { de: 'de-DE', en: 'en-GB' };
+
+/** Numbers in the reader's format (0,5 in German); a `cause` becomes its sentence. */
+const fill = (template: string, params: Finding['params'], language: ReportLanguage): string =>
   template.replace(/\{\{(\w+)\}\}/g, (_, key: string) => {
     const value = params[key];
-    return value === undefined ? '' : String(value);
+    if (value === undefined) return '';
+    if (typeof value === 'number') return value.toLocaleString(NUMBER_LOCALES[language], { maximumFractionDigits: 2 });
+    if (key === 'cause' && isProbeCause(value)) return CAUSE_MESSAGES[value][language];
+    return value;
   });
+
+/** A report's timestamp for reading: the reader's date format, with the zone (GMT+1), since laptops roam. */
+export const formatTimestamp = (iso: string, language: ReportLanguage): string => {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString(NUMBER_LOCALES[language], { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', timeZoneName: 'shortOffset' });
+};
+
+/** A figure for reading (the report's JSON keeps the raw value). */
+export const formatFigure = (value: Figure, language: ReportLanguage): string =>
+  value === null ? '–' : typeof value === 'number' ? value.toLocaleString(NUMBER_LOCALES[language], { maximumFractionDigits: 2 }) : typeof value === 'boolean' ? (language === 'de' ? (value ? 'ja' : 'nein') : value ? 'yes' : 'no') : value;
 
 export interface FindingText {
   readonly text: string;
@@ -267,5 +309,5 @@ export function describeFinding(finding: Finding, language: ReportLanguage): Fin
   const entry = FINDING_MESSAGES[finding.code];
   if (!entry) return { text: finding.code, hint: null };
   const message = entry[language];
-  return { text: fill(message.text, finding.params), hint: message.hint ? fill(message.hint, finding.params) : null };
+  return { text: fill(message.text, finding.params, language), hint: message.hint ? fill(message.hint, finding.params, language) : null };
 }

@@ -3,6 +3,7 @@
  * catalogue (messages.ts) turns the code into a sentence and a fix-it hint. Thresholds live here, in one place.
  */
 import type { Classification } from './audio-devices.js';
+import type { ProbeCause } from './causes.js';
 import type { FrameSequenceFacts } from './frames.js';
 import type { FaceBox } from './image.js';
 import type { MicLevel } from './mic-level.js';
@@ -117,33 +118,49 @@ export function backgroundFindings({ background: b, otherFaces, blurEnabled }: B
   return out;
 }
 
+export type LinkTransport = 'udp' | 'tcp' | 'tls';
+
 export interface LinkResult {
-  readonly transport: 'udp' | 'tcp';
+  readonly transport: LinkTransport;
+  /** host:port that was tested, for the report (which TURN was it?). */
+  readonly address: string;
   readonly reachable: boolean;
   readonly rttMs: number | null;
   readonly jitterMs: number | null;
   readonly lossPercent: number;
+  /** Why it got no answer; null when it did. */
+  readonly cause: ProbeCause | null;
 }
 
 export interface NetworkFacts {
+  /** The transports that were configured and probed, each judged on its own. */
   readonly links: readonly LinkResult[];
   /** Through the relay; null when it could not be measured in this mode. */
   readonly throughputKbps: number | null;
 }
 
+const TRANSPORT_NAMES: Record<LinkTransport, string> = { udp: 'UDP', tcp: 'TCP', tls: 'TLS' };
+
 export function networkFindings({ links, throughputKbps }: NetworkFacts): Finding[] {
   const L = NETWORK_LIMITS;
   const reachable = links.filter((l) => l.reachable && l.rttMs !== null);
-  if (reachable.length === 0) return [f('network.turn-unreachable', 'fail', { tried: links.map((l) => l.transport).join('+') })];
+  if (reachable.length === 0) {
+    const first = links[0];
+    return [f('network.turn-unreachable', 'fail', { tried: links.map((l) => `${TRANSPORT_NAMES[l.transport]} ${l.address}`).join(', '), cause: first?.cause ?? 'timeout' })];
+  }
   const out: Finding[] = [];
-  const udp = links.find((l) => l.transport === 'udp');
-  if (udp && !udp.reachable) out.push(f('network.udp-blocked', 'warn'));
+  // Only what was configured is judged: a TLS-only setup has no UDP to be blocked.
+  for (const l of links) {
+    if (l.reachable) continue;
+    const params = { transport: TRANSPORT_NAMES[l.transport], address: l.address, cause: l.cause ?? 'timeout' };
+    out.push(l.transport === 'udp' ? f('network.udp-blocked', 'warn', params) : f('network.transport-unreachable', 'warn', params));
+  }
   // Calls use the best path ICE finds, so judge the best reachable transport.
   const best = [...reachable].sort((a, b) => (a.rttMs as number) - (b.rttMs as number))[0] as LinkResult;
   const rtt = best.rttMs as number;
   const jitter = best.jitterMs ?? 0;
   const mos = estimateMos({ rttMs: rtt, jitterMs: jitter, lossPercent: best.lossPercent });
-  const params = { transport: best.transport, rtt: round(rtt), jitter: round(jitter), loss: round(best.lossPercent), mos: round(mos, 2) };
+  const params = { transport: TRANSPORT_NAMES[best.transport], rtt: round(rtt), jitter: round(jitter), loss: round(best.lossPercent), mos: round(mos, 2) };
   if (rtt > L.rttFailMs) out.push(f('network.rtt-high', 'fail', params));
   else if (rtt > L.rttGoodMs) out.push(f('network.rtt-high', 'warn', params));
   if (best.lossPercent > L.lossFailPercent) out.push(f('network.loss-high', 'fail', params));

@@ -1,7 +1,7 @@
 /**
  * A real coturn for tests, in `use-auth-secret` mode (the project's server hands out HMAC credentials for it),
- * listening on loopback for Node clients, or inside a test network namespace so Chromium can reach it (see netns.ts). UDP and TCP on one port;
- * no TLS, no CLI, no database.
+ * listening on loopback for Node clients, or inside a test network namespace so Chromium can reach it (see netns.ts). UDP and TCP on one port,
+ * TLS on a second one when a certificate is given; no DTLS, no CLI, no database.
  */
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import { createHmac, randomBytes, randomInt } from 'node:crypto';
@@ -37,17 +37,20 @@ async function waitForPort(host: string, port: number, deadline: number): Promis
 export interface TestTurn {
   readonly address: string;
   readonly port: number;
+  /** The TLS port, when started with a certificate. */
+  readonly tlsPort: number | null;
   readonly secret: string;
-  readonly urls: { udp: string; tcp: string };
+  readonly urls: { udp: string; tcp: string; tls: string | null };
   /** Time-limited credentials as the server would mint them (draft-uberti-behave-turn-rest). */
   credentials(user?: string): { username: string; credential: string };
   stop(): Promise<void>;
 }
 
 /** `startCoturn({ address: '127.0.0.1' })` for Node clients; `startCoturn(createTestNetwork())` for Chromium. */
-export async function startCoturn(where: TurnHost | TestNetwork): Promise<TestTurn> {
+export async function startCoturn(where: TurnHost | TestNetwork, tls?: { certFile: string; keyFile: string }): Promise<TestTurn> {
   const host: TurnHost = 'nsAddress' in where ? { address: where.nsAddress, spawn: where.spawn } : where;
   const port = randomInt(20_000, 40_000);
+  const tlsPort = tls ? port + 1 : null;
   const secret = randomBytes(16).toString('hex');
   const address = host.address;
   const run = host.spawn ?? ((command: string, args: readonly string[], options: SpawnOptions = {}) => spawn(command, [...args], options));
@@ -66,7 +69,7 @@ export async function startCoturn(where: TurnHost | TestNetwork): Promise<TestTu
       '--static-auth-secret', secret,
       '--realm', 'beratungsraum.test',
       '--fingerprint',
-      '--no-tls',
+      ...(tls && tlsPort ? ['--tls-listening-port', String(tlsPort), '--cert', tls.certFile, '--pkey', tls.keyFile] : ['--no-tls']),
       '--no-dtls',
       '--no-cli',
       '--no-software-attribute',
@@ -88,6 +91,7 @@ export async function startCoturn(where: TurnHost | TestNetwork): Promise<TestTu
   try {
     // Generous: on a loaded 2-core CI machine coturn has been seen to take more than 10 s to listen.
     await Promise.race([waitForPort(address, port, Date.now() + 30_000), exited]);
+    if (tlsPort) await Promise.race([waitForPort(address, tlsPort, Date.now() + 30_000), exited]);
   } catch (error) {
     child.kill('SIGKILL');
     await rm(dir, { recursive: true, force: true });
@@ -96,8 +100,9 @@ export async function startCoturn(where: TurnHost | TestNetwork): Promise<TestTu
   return {
     address,
     port,
+    tlsPort,
     secret,
-    urls: { udp: `turn:${address}:${port}?transport=udp`, tcp: `turn:${address}:${port}?transport=tcp` },
+    urls: { udp: `turn:${address}:${port}?transport=udp`, tcp: `turn:${address}:${port}?transport=tcp`, tls: tlsPort ? `turns:${address}:${tlsPort}?transport=tcp` : null },
     credentials(user = 'readiness-test') {
       const username = `${Math.floor(Date.now() / 1000) + 3600}:${user}`;
       return { username, credential: createHmac('sha1', secret).update(username).digest('base64') };

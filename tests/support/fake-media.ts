@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { synthesizeSequence } from '../../src-shared/readiness/tone.js';
 import { mulberry32 } from '../../src-shared/seeded-random.js';
 
-export type Scene = 'plain-wall' | 'busy-pattern' | 'two-figures' | 'bright-window';
+/** The rooms the analyses are tested on; `lens-covered` is a privacy shutter (black frames), not a room. */
+export type Scene = 'plain-wall' | 'busy-pattern' | 'two-figures' | 'bright-window' | 'lens-covered';
 export const SCENES: readonly Scene[] = ['plain-wall', 'busy-pattern', 'two-figures', 'bright-window'];
 
 type Rgb = [number, number, number];
@@ -78,6 +79,7 @@ function background(scene: Scene, w: number, h: number): Painter {
 }
 
 function scenePainter(scene: Scene, w: number, h: number, frame: number): Painter {
+  if (scene === 'lens-covered') return () => [3, 3, 3];
   const sway = Math.sin(frame / 3) * 2;
   const main = figure(w / 2 + sway, h * 0.42, h * 0.36, [40, 70, 120], scene === 'bright-window' ? 0.55 : 1);
   if (scene === 'two-figures') return layer(main, figure(w * 0.16, h * 0.4, h * 0.28, [120, 40, 40]), background(scene, w, h));

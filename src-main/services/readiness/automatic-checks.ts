@@ -6,14 +6,17 @@
 import { classifyOutput, type PlatformEndpoint } from '../../../src-shared/readiness/audio-devices.js';
 import { completedCheck, skippedCheck, unavailableCheck, type Timing } from '../../../src-shared/readiness/assemble.js';
 import type { CheckResult, Finding } from '../../../src-shared/readiness/report.js';
-import { hardwareFindings, networkFindings, type LinkResult } from '../../../src-shared/readiness/rules.js';
+import { networkOutcome } from '../../../src-shared/readiness/network.js';
+import { hardwareFindings, type LinkResult } from '../../../src-shared/readiness/rules.js';
+import { reportTimestamp } from '../../../src-shared/readiness/timestamp.js';
 import { readHardware } from './hardware.js';
-import { probeServer, type ServerHealth } from './server-health.js';
-import { DEFAULT_PROBES, parseTurnUrl, probeTurn, type ProbeOptions } from './stun-probe.js';
+import { probeServer } from './server-health.js';
+import { probeTargets } from '../../../src-shared/readiness/turn-url.js';
+import { DEFAULT_PROBES, probeTurn, type ProbeOptions } from './stun-probe.js';
 import { queryAudioEndpoints, type EndpointQuery } from './platform-endpoints.js';
 
 async function timed<T>(work: () => Promise<T>): Promise<{ value: T; timing: Timing }> {
-  const startedAt = new Date().toISOString();
+  const startedAt = reportTimestamp();
   const began = performance.now();
   const value = await work();
   return { value, timing: { startedAt, durationMs: Math.round(performance.now() - began) } };
@@ -22,7 +25,7 @@ async function timed<T>(work: () => Promise<T>): Promise<{ value: T; timing: Tim
 const failure = (error: unknown): Finding => ({ code: 'check.failed', severity: 'warn', params: { reason: (error instanceof Error ? error.message : String(error)).slice(0, 200) } });
 
 export async function hardwareCheck(): Promise<CheckResult> {
-  const began = new Date().toISOString();
+  const began = reportTimestamp();
   try {
     const { value, timing } = await timed(readHardware);
     return completedCheck('hardware', hardwareFindings(value.facts), value.figures, timing);
@@ -58,41 +61,20 @@ export async function platformHeadsetCheck(query: () => Promise<EndpointQuery> =
 }
 
 /**
- * STUN probes over UDP and TCP to each configured TURN address, and the server's health endpoint when one is
- * given; throughput is left to the app.
+ * STUN probes to each configured TURN transport, then the server's health endpoint when one is given — one
+ * after the other and after the inventory, so no probe waits behind another's work in this process (that made
+ * loopback look like 60 ms of jitter). Throughput is left to the app.
  */
 export async function turnReachabilityCheck(turnUrls: readonly string[], options: ProbeOptions = DEFAULT_PROBES, serverUrl: string | null = null): Promise<CheckResult> {
   if (turnUrls.length === 0) {
-    return unavailableCheck('network', { code: 'network.not-configured', severity: 'warn', params: {} }, { startedAt: new Date().toISOString(), durationMs: 0 });
+    return unavailableCheck('network', { code: 'network.not-configured', severity: 'warn', params: {} }, { startedAt: reportTimestamp(), durationMs: 0 });
   }
+  const targets = probeTargets(turnUrls);
   const { value, timing } = await timed(async () => {
-    const targets = turnUrls.map(parseTurnUrl);
-    const first = targets[0] as (typeof targets)[number];
-    const byTransport = (t: 'udp' | 'tcp') => targets.find((x) => x.transport === t) ?? targets.find((x) => x.transport === null) ?? first;
-    const [links, server] = await Promise.all([
-      Promise.all((['udp', 'tcp'] as const).map((t) => probeTurn(byTransport(t), t, options))),
-      serverUrl ? probeServer(serverUrl) : Promise.resolve(null),
-    ]);
-    return { links, server };
+    const links: LinkResult[] = [];
+    for (const target of targets) links.push(await probeTurn(target, options));
+    return { links, server: serverUrl ? await probeServer(serverUrl) : null };
   });
-  const findings = networkFindings({ links: value.links, throughputKbps: null });
-  const figures: Record<string, number | boolean | string | null> = linkFigures(value.links, null);
-  if (value.server) {
-    Object.assign(figures, serverFigures(value.server));
-    if (!value.server.reachable) findings.unshift({ code: 'network.server-unreachable', severity: 'fail', params: { detail: value.server.detail } });
-  }
+  const { findings, figures } = networkOutcome({ links: value.links, throughputKbps: null, server: value.server });
   return completedCheck('network', findings, figures, timing);
-}
-
-const serverFigures = (s: ServerHealth) => ({ serverReachable: s.reachable, serverRttMs: s.rttMs === null ? null : Math.round(s.rttMs * 10) / 10, serverStatus: s.detail });
-
-export function linkFigures(links: readonly LinkResult[], throughputKbps: number | null): Record<string, number | boolean | null> {
-  const figures: Record<string, number | boolean | null> = { throughputKbps: throughputKbps === null ? null : Math.round(throughputKbps) };
-  for (const l of links) {
-    figures[`${l.transport}Reachable`] = l.reachable;
-    figures[`${l.transport}RttMs`] = l.rttMs === null ? null : Math.round(l.rttMs * 10) / 10;
-    figures[`${l.transport}JitterMs`] = l.jitterMs === null ? null : Math.round(l.jitterMs * 10) / 10;
-    figures[`${l.transport}LossPercent`] = Math.round(l.lossPercent * 10) / 10;
-  }
-  return figures;
 }

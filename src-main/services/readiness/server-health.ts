@@ -4,12 +4,18 @@
  * app asks the server it is signed in to.
  */
 import { API_PREFIX } from '../../../src-shared/http/sync-api.js';
+import type { ProbeCause } from '../../../src-shared/readiness/causes.js';
+import { causeOf } from './socket-errors.js';
 
 export interface ServerHealth {
   readonly reachable: boolean;
   readonly rttMs: number | null;
-  /** HTTP status or the network error's code, for the report's figures. */
+  /** The address asked, for the report. */
+  readonly url: string;
+  /** "HTTP <status>" or the cause, for the report's figures. */
   readonly detail: string;
+  /** Why it is not reachable; null when it is. */
+  readonly cause: ProbeCause | null;
 }
 
 export class InvalidServerUrlError extends Error {
@@ -30,6 +36,8 @@ export async function probeServer(serverUrl: string, attempts = 3, timeoutMs = 3
   const url = new URL(`${base.pathname.replace(/\/$/, '')}${API_PREFIX}/health`, base);
   const rtts: number[] = [];
   let detail = '';
+  let cause: ProbeCause | null = null;
+  // One after the other, so each round trip is the server's and not a queue of our own requests.
   for (let i = 0; i < attempts; i++) {
     const began = performance.now();
     try {
@@ -37,11 +45,13 @@ export async function probeServer(serverUrl: string, attempts = 3, timeoutMs = 3
       await response.arrayBuffer();
       detail = `HTTP ${response.status}`;
       if (response.ok) rtts.push(performance.now() - began);
+      else cause = 'http-error';
     } catch (error) {
-      const cause = (error as { cause?: { code?: string } }).cause;
-      detail = (cause?.code ?? (error instanceof Error ? error.name : 'Fehler')).slice(0, 100);
+      cause = causeOf(error);
+      detail = cause;
     }
   }
   rtts.sort((a, b) => a - b);
-  return { reachable: rtts.length > 0, rttMs: rtts.length ? (rtts[Math.floor((rtts.length - 1) / 2)] as number) : null, detail };
+  const reachable = rtts.length > 0;
+  return { url: url.origin + base.pathname.replace(/\/$/, ''), reachable, rttMs: reachable ? (rtts[Math.floor((rtts.length - 1) / 2)] as number) : null, detail, cause: reachable ? null : cause };
 }

@@ -1,134 +1,168 @@
 /**
- * Reachability, RTT, jitter and loss of the TURN server from the command line: STUN Binding requests over UDP
- * and over TCP to the TURN port (coturn answers them without credentials). The relay throughput needs a WebRTC
- * data channel and is measured in the app only.
+ * Reachability, RTT, jitter and loss of the TURN server from the command line: STUN Binding requests to the TURN
+ * port (coturn answers them without credentials) over the transports the configured URLs name (turn-url.ts);
+ * `turns:` really speaks TLS, certificate checked. The relay throughput needs a WebRTC data channel and is
+ * measured in the app only.
  */
 import { randomBytes } from 'node:crypto';
 import { createSocket } from 'node:dgram';
-import { connect, type Socket } from 'node:net';
+import { isIP } from 'node:net';
+import { connect as connectTcp, type Socket } from 'node:net';
+import { connect as connectTls, rootCertificates } from 'node:tls';
+import type { ProbeCause } from '../../../src-shared/readiness/causes.js';
 import type { LinkResult } from '../../../src-shared/readiness/rules.js';
 import { bindingRequest, parseStunHeader, sameTransaction, summariseProbes } from '../../../src-shared/readiness/stun.js';
+import { targetAddress, type ProbeTarget, type TurnTarget } from '../../../src-shared/readiness/turn-url.js';
+import { causeOf } from './socket-errors.js';
 
-export interface TurnTarget {
-  readonly host: string;
-  readonly port: number;
-}
 
 export interface ProbeOptions {
   readonly count: number;
   readonly intervalMs: number;
   /** A probe without a reply after this long counts as lost. */
   readonly timeoutMs: number;
+  /** PEM certificates trusted for `turns:` besides Node's own roots (an agency's internal CA, `--ca`). */
+  readonly extraCa?: readonly string[];
 }
 
 export const DEFAULT_PROBES: ProbeOptions = { count: 20, intervalMs: 50, timeoutMs: 1_000 };
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-/** Parses `turn:host:port?transport=udp` (and `turns:`, `stun:`); the default port is 3478. */
-export function parseTurnUrl(url: string): TurnTarget & { transport: 'udp' | 'tcp' | null } {
-  const match = /^(?:turns?|stuns?):(\[[^\]]+\]|[^:?]+)(?::(\d+))?(?:\?transport=(udp|tcp))?$/i.exec(url.trim());
-  if (!match) throw new InvalidTurnUrlError(url);
-  return { host: (match[1] as string).replace(/^\[|\]$/g, ''), port: match[2] ? Number(match[2]) : 3478, transport: (match[3]?.toLowerCase() as 'udp' | 'tcp' | undefined) ?? null };
+interface Samples {
+  readonly rtts: (number | null)[];
+  readonly cause: ProbeCause | null;
 }
 
-export class InvalidTurnUrlError extends Error {
-  override readonly name = 'InvalidTurnUrlError';
-  constructor(url: string) {
-    super(`„${url}“ ist keine TURN-Adresse. Erwartet wird z. B. turn:turn.example.org:3478?transport=udp.`);
-  }
+function waiter(timeoutMs: number): { promise: Promise<number | null>; settle(rtt: number | null): void; sent: number } {
+  let settle: (rtt: number | null) => void = () => undefined;
+  const sent = performance.now();
+  const promise = new Promise<number | null>((resolve) => {
+    const timer = setTimeout(() => resolve(null), timeoutMs);
+    settle = (rtt) => {
+      clearTimeout(timer);
+      resolve(rtt);
+    };
+  });
+  return { promise, settle: (rtt) => settle(rtt), sent };
 }
 
-async function probeUdp(target: TurnTarget, options: ProbeOptions): Promise<(number | null)[]> {
-  const socket = createSocket(target.host.includes(':') ? 'udp6' : 'udp4');
-  const pending = new Map<string, { sent: number; resolve: (rtt: number | null) => void }>();
+async function probeUdp(target: TurnTarget, options: ProbeOptions): Promise<Samples> {
+  const socket = createSocket(isIP(target.host) === 6 ? 'udp6' : 'udp4');
+  const pending = new Map<string, ReturnType<typeof waiter>>();
+  let cause: ProbeCause | null = null;
   socket.on('message', (message) => {
     const reply = parseStunHeader(new Uint8Array(message));
     if (!reply) return;
-    const key = Buffer.from(reply.transactionId).toString('hex');
-    const waiting = pending.get(key);
-    if (waiting && reply.success) waiting.resolve(performance.now() - waiting.sent);
+    const waiting = pending.get(Buffer.from(reply.transactionId).toString('hex'));
+    if (waiting && reply.success) waiting.settle(performance.now() - waiting.sent);
   });
-  socket.on('error', () => undefined);
-  const results: Promise<number | null>[] = [];
+  // A connected UDP socket hears the ICMP "port unreachable" as ECONNREFUSED: a closed port is told apart from
+  // a firewall that drops (timeout). Any socket error ends the run, the remaining probes count as lost.
+  socket.on('error', (error) => {
+    cause ??= causeOf(error);
+    for (const w of pending.values()) w.settle(null);
+  });
   try {
-    for (let i = 0; i < options.count; i++) {
+    const connected = await new Promise<boolean>((resolve) => {
+      socket.once('error', () => resolve(false));
+      socket.connect(target.port, target.host, () => resolve(true));
+    });
+    if (!connected) return { rtts: Array.from({ length: options.count }, () => null), cause };
+    const results: Promise<number | null>[] = [];
+    for (let i = 0; i < options.count && cause === null; i++) {
       const id = new Uint8Array(randomBytes(12));
-      const key = Buffer.from(id).toString('hex');
-      results.push(
-        new Promise((resolve) => {
-          const timer = setTimeout(() => resolve(null), options.timeoutMs);
-          pending.set(key, {
-            sent: performance.now(),
-            resolve: (rtt) => {
-              clearTimeout(timer);
-              resolve(rtt);
-            },
-          });
-        }),
-      );
-      socket.send(bindingRequest(id), target.port, target.host);
+      const w = waiter(options.timeoutMs);
+      pending.set(Buffer.from(id).toString('hex'), w);
+      results.push(w.promise);
+      socket.send(bindingRequest(id));
       await sleep(options.intervalMs);
     }
-    return await Promise.all(results);
+    const rtts = await Promise.all(results);
+    while (rtts.length < options.count) rtts.push(null);
+    return { rtts, cause: cause ?? (rtts.every((r) => r === null) ? 'timeout' : null) };
   } finally {
     socket.close();
   }
 }
 
-async function probeTcp(target: TurnTarget, options: ProbeOptions): Promise<(number | null)[]> {
+function openStream(target: ProbeTarget, options: ProbeOptions): Promise<Socket> {
+  return new Promise<Socket>((resolve, reject) => {
+    const s =
+      target.transport === 'tls'
+        ? connectTls({
+            host: target.host,
+            port: target.port,
+            // SNI is for names only; the certificate is checked against the name or address either way.
+            ...(isIP(target.host) ? {} : { servername: target.host }),
+            ...(options.extraCa?.length ? { ca: [...rootCertificates, ...options.extraCa] } : {}),
+          }, () => resolve(s))
+        : connectTcp({ host: target.host, port: target.port }, () => resolve(s));
+    s.setTimeout(options.timeoutMs * 3, () => s.destroy(Object.assign(new Error('connect timeout'), { code: 'ETIMEDOUT' })));
+    s.once('error', reject);
+  });
+}
+
+/** TCP and TLS carry STUN messages back to back (RFC 5389 §7.2.2); the header's length frames them. */
+async function probeStream(target: ProbeTarget, options: ProbeOptions): Promise<Samples> {
+  const lost = (cause: ProbeCause): Samples => ({ rtts: Array.from({ length: options.count }, () => null), cause });
   let socket: Socket;
   try {
-    socket = await new Promise<Socket>((resolve, reject) => {
-      const s = connect({ host: target.host, port: target.port }, () => resolve(s));
-      s.setTimeout(options.timeoutMs * 3, () => s.destroy(new Error('Zeitüberschreitung beim Verbindungsaufbau')));
-      s.once('error', reject);
-    });
-  } catch {
-    return Array.from({ length: options.count }, () => null);
+    socket = await openStream(target, options);
+  } catch (error) {
+    return lost(causeOf(error));
   }
   socket.setTimeout(0);
-  socket.on('error', () => undefined);
+  let cause: ProbeCause | null = null;
+  let notStun = false;
   let buffered = Buffer.alloc(0);
-  let waiting: { id: Uint8Array; sent: number; resolve: (rtt: number | null) => void } | null = null;
+  let waiting: (ReturnType<typeof waiter> & { id: Uint8Array }) | null = null;
+  socket.on('error', (error) => {
+    cause ??= causeOf(error);
+    waiting?.settle(null);
+  });
+  socket.on('close', () => {
+    cause ??= 'reset';
+    waiting?.settle(null);
+  });
   socket.on('data', (chunk: Buffer) => {
     buffered = Buffer.concat([buffered, chunk]);
-    // TCP carries STUN messages back to back; the header's length frames them.
     for (;;) {
+      if (buffered.length >= 20 && !parseStunHeader(new Uint8Array(buffered))) {
+        notStun = true;
+        buffered = Buffer.alloc(0);
+      }
       const reply = parseStunHeader(new Uint8Array(buffered));
       if (!reply || buffered.length < reply.length) break;
       buffered = buffered.subarray(reply.length);
-      if (waiting && reply.success && sameTransaction(reply.transactionId, waiting.id)) waiting.resolve(performance.now() - waiting.sent);
+      if (waiting && reply.success && sameTransaction(reply.transactionId, waiting.id)) waiting.settle(performance.now() - waiting.sent);
     }
   });
-  const results: (number | null)[] = [];
+  const rtts: (number | null)[] = [];
   try {
     for (let i = 0; i < options.count; i++) {
+      if (cause !== null) {
+        rtts.push(null);
+        continue;
+      }
       const id = new Uint8Array(randomBytes(12));
-      results.push(
-        await new Promise<number | null>((resolve) => {
-          const timer = setTimeout(() => resolve(null), options.timeoutMs);
-          waiting = {
-            id,
-            sent: performance.now(),
-            resolve: (rtt) => {
-              clearTimeout(timer);
-              resolve(rtt);
-            },
-          };
-          socket.write(bindingRequest(id));
-        }),
-      );
+      const w = { ...waiter(options.timeoutMs), id };
+      waiting = w;
+      socket.write(bindingRequest(id));
+      rtts.push(await w.promise);
       await sleep(options.intervalMs);
     }
-    return results;
+    const none = rtts.every((r) => r === null);
+    return { rtts, cause: none ? (notStun ? 'not-stun' : (cause ?? 'timeout')) : null };
   } finally {
+    socket.removeAllListeners('close');
     socket.destroy();
   }
 }
 
-export async function probeTurn(target: TurnTarget, transport: 'udp' | 'tcp', options: ProbeOptions = DEFAULT_PROBES): Promise<LinkResult> {
-  const samples = transport === 'udp' ? await probeUdp(target, options) : await probeTcp(target, options);
-  const summary = summariseProbes(samples);
-  return { transport, reachable: summary.rttMs !== null, rttMs: summary.rttMs, jitterMs: summary.jitterMs, lossPercent: summary.lossPercent };
+export async function probeTurn(target: ProbeTarget, options: ProbeOptions = DEFAULT_PROBES): Promise<LinkResult> {
+  const { rtts, cause } = target.transport === 'udp' ? await probeUdp(target, options) : await probeStream(target, options);
+  const summary = summariseProbes(rtts);
+  const reachable = summary.rttMs !== null;
+  return { transport: target.transport, address: targetAddress(target), reachable, rttMs: summary.rttMs, jitterMs: summary.jitterMs, lossPercent: summary.lossPercent, cause: reachable ? null : cause };
 }

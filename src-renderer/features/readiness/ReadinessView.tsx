@@ -2,8 +2,9 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { assembleReport } from '../../../src-shared/readiness/assemble.js';
 import { renderReportHtml } from '../../../src-shared/readiness/html.js';
-import { CHECK_TITLES, describeFinding, VERDICT_LABELS, type ReportLanguage } from '../../../src-shared/readiness/messages.js';
+import { CHECK_TITLES, describeFinding, formatFigure, formatTimestamp, VERDICT_LABELS, type ReportLanguage } from '../../../src-shared/readiness/messages.js';
 import type { CheckId, CheckResult, ReadinessReport } from '../../../src-shared/readiness/report.js';
+import { reportTimestamp } from '../../../src-shared/readiness/timestamp.js';
 import { overallVerdict } from '../../../src-shared/readiness/verdict.js';
 import { bridge } from '../../bridge/index.js';
 import { BlurPreview } from './BlurPreview.js';
@@ -69,7 +70,7 @@ function CheckRow({ id, result, running, busy, onRun }: { id: CheckId; result?: 
                 {Object.entries(result.figures).map(([key, value]) => (
                   <div key={key} className="readiness-figure">
                     <dt>{key}</dt>
-                    <dd>{value === null ? '–' : String(value)}</dd>
+                    <dd data-value={JSON.stringify(value)}>{formatFigure(value, language)}</dd>
                   </div>
                 ))}
               </dl>
@@ -124,7 +125,7 @@ export default function ReadinessView() {
 
   const buildReport = async (): Promise<ReadinessReport> => {
     const info = await bridge.call['app.info']({});
-    return assembleReport({ id: crypto.randomUUID(), createdAt: new Date().toISOString(), mode: 'app', app: { version: info.version, platform: info.platform }, checks: results });
+    return assembleReport({ id: crypto.randomUUID(), createdAt: reportTimestamp(), mode: 'app', app: { version: info.version, platform: info.platform }, checks: results });
   };
 
   const save = async () => {
@@ -232,7 +233,7 @@ export default function ReadinessView() {
         <ul data-testid="readiness-history">
           {state.history.map((r) => (
             <li key={r.id}>
-              {new Date(r.createdAt).toLocaleString(language)} — {VERDICT_LABELS[r.verdict][language]}
+              {formatTimestamp(r.createdAt, language)} — {VERDICT_LABELS[r.verdict][language]}
             </li>
           ))}
         </ul>

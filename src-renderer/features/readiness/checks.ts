@@ -7,14 +7,16 @@ import { classifyOutput } from '../../../src-shared/readiness/audio-devices.js';
 import { completedCheck, unavailableCheck } from '../../../src-shared/readiness/assemble.js';
 import { micLevel } from '../../../src-shared/readiness/mic-level.js';
 import type { CheckId, CheckResult, Figure, Finding } from '../../../src-shared/readiness/report.js';
-import { backgroundFindings, cameraFindings, headsetFindings, micFindings, networkFindings, type LinkResult } from '../../../src-shared/readiness/rules.js';
+import { networkOutcome } from '../../../src-shared/readiness/network.js';
+import { backgroundFindings, cameraFindings, headsetFindings, micFindings, type LinkResult } from '../../../src-shared/readiness/rules.js';
+import { reportTimestamp } from '../../../src-shared/readiness/timestamp.js';
 import { detectSequence } from '../../../src-shared/readiness/tone.js';
 import { bridge } from '../../bridge/index.js';
 import { pageMediaAssetUrls } from '../../media/assets.js';
 import { listAudioDevices, loopbackRecording, rawAudioConstraints, record } from '../../media/audio-check.js';
 import { analyseCamera, loadVisionModels, type CameraAnalysis, type VisionModels } from '../../media/camera-analysis.js';
 import { NoFramesError } from '../../media/frame-grabber.js';
-import { measureRelay } from '../../media/relay-check.js';
+import { measureRelay, offeredTransports } from '../../media/relay-check.js';
 import { ModelLoadError } from '../../media/vision.js';
 
 export interface DeviceChoice {
@@ -27,7 +29,7 @@ export interface DeviceChoice {
 const round = (x: number, digits = 1): number => Math.round(x * 10 ** digits) / 10 ** digits;
 
 async function timed(id: CheckId, work: () => Promise<{ findings: Finding[]; figures: Record<string, Figure> }>, device: string): Promise<CheckResult> {
-  const startedAt = new Date().toISOString();
+  const startedAt = reportTimestamp();
   const began = performance.now();
   const timing = () => ({ startedAt, durationMs: Math.round(performance.now() - began) });
   try {
@@ -49,6 +51,7 @@ export class NetworkUnavailableError extends Error {
 /** getUserMedia's error names (and our own) into a finding that says what to do. */
 export function whyUnavailable(error: unknown, device: string): Finding {
   if (error instanceof NetworkUnavailableError) return error.finding;
+  if (error instanceof CameraFirstError) return { code: 'background.camera-first', severity: 'warn', params: {} };
   const name = error instanceof Error ? error.name : '';
   if (name === 'NotAllowedError' || name === 'SecurityError') return { code: 'check.permission-denied', severity: 'warn', params: { device } };
   if (name === 'NotReadableError' || name === 'AbortError' || error instanceof NoFramesError) return { code: 'check.device-busy', severity: 'warn', params: { device } };
@@ -100,24 +103,30 @@ async function cameraAnalysis(choice: DeviceChoice): Promise<CameraAnalysis> {
 }
 
 function cameraResult(c: CameraAnalysis['camera']): { findings: Finding[]; figures: Record<string, Figure> } {
-  return {
-    findings: cameraFindings(c),
-    figures: {
-      width: c.width,
-      height: c.height,
-      frameRate: round(c.frameRate),
-      blackFrames: c.sequence.blackFrames,
-      frozen: c.sequence.frozen,
-      meanLuma: round(c.sequence.meanLuma),
-      faces: c.faces?.length ?? null,
-      subjectMinusBackground: c.exposure === null || c.exposure.subjectMinusBackground === null ? null : round(c.exposure.subjectMinusBackground),
-    },
+  const figures: Record<string, Figure> = {
+    width: c.width,
+    height: c.height,
+    frameRate: round(c.frameRate),
+    blackFrames: c.sequence.blackFrames,
+    frozen: c.sequence.frozen,
+    meanLuma: round(c.sequence.meanLuma),
   };
+  // Faces and light are measured only on a live picture: a black or frozen one has none to count, and a
+  // "faces: 0" there would read as a finding.
+  if (c.exposure) {
+    figures.faces = c.faces?.length ?? null;
+    figures.subjectMinusBackground = c.exposure.subjectMinusBackground === null ? null : round(c.exposure.subjectMinusBackground);
+  }
+  return { findings: cameraFindings(c), figures };
+}
+
+/** The camera delivered frames, but black or frozen ones: there is no background to judge until it is fixed. */
+export class CameraFirstError extends Error {
+  override readonly name = 'CameraFirstError';
 }
 
 function backgroundResult(background: CameraAnalysis['background']): { findings: Finding[]; figures: Record<string, Figure> } {
-  // Black or frozen pictures leave nothing to judge: the camera check says why.
-  if (!background) throw new NoFramesError();
+  if (!background) throw new CameraFirstError();
   const b = background.background;
   return {
     findings: backgroundFindings(background),
@@ -208,7 +217,8 @@ const unavailable = (code: string, params: Finding['params'] = {}) => new Networ
 
 /**
  * The signed-in server first (health round trip, like the command line), then a relay-only data channel through
- * its TURN with the credentials it hands out. Without a session there is neither, so the check says to sign in.
+ * its TURN with the credentials it hands out, over each transport it offers. Without a session there is neither,
+ * so the check says to sign in.
  */
 export const runNetwork = (): Promise<CheckResult> =>
   timed(
@@ -216,24 +226,19 @@ export const runNetwork = (): Promise<CheckResult> =>
     async () => {
       const server = await bridge.call['readiness.probeServer']({});
       if (!server.signedIn) throw unavailable('network.signed-out');
-      const figures: Record<string, Figure> = { serverReachable: server.reachable, serverRttMs: server.rttMs === null ? null : round(server.rttMs), serverStatus: server.detail };
-      if (!server.reachable) return { findings: [{ code: 'network.server-unreachable', severity: 'fail', params: { detail: server.detail } }], figures };
+      if (!server.reachable) return networkOutcome({ links: [], throughputKbps: null, server });
       const target = await bridge.call['readiness.turnTarget']({});
       if (target.status === 'failed') throw unavailable('network.turn-grant-failed', { detail: target.detail });
       if (target.status !== 'ready') throw unavailable(NO_TURN_FINDING[target.status]);
       // One transport after the other: two relays at once would share (and halve) the measured throughput.
-      const udp = await measureRelay(target.iceServers, 'udp');
-      const tcp = await measureRelay(target.iceServers, 'tcp');
-      const links: LinkResult[] = [udp.link, tcp.link];
-      const throughputKbps = udp.throughputKbps ?? tcp.throughputKbps;
-      figures.throughputKbps = throughputKbps === null ? null : Math.round(throughputKbps);
-      for (const l of links) {
-        figures[`${l.transport}Reachable`] = l.reachable;
-        figures[`${l.transport}RttMs`] = l.rttMs === null ? null : round(l.rttMs);
-        figures[`${l.transport}JitterMs`] = l.jitterMs === null ? null : round(l.jitterMs);
-        figures[`${l.transport}LossPercent`] = round(l.lossPercent);
+      const links: LinkResult[] = [];
+      let throughputKbps: number | null = null;
+      for (const transport of offeredTransports(target.iceServers)) {
+        const relay = await measureRelay(target.iceServers, transport);
+        links.push(relay.link);
+        throughputKbps ??= relay.throughputKbps;
       }
-      return { findings: networkFindings({ links, throughputKbps }), figures };
+      return networkOutcome({ links, throughputKbps, server });
     },
     'Netzwerk',
   );

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { PlatformEndpoint } from '../../readiness/audio-devices.js';
+import { PROBE_CAUSES } from '../../readiness/causes.js';
 import { CheckResult, ReadinessReport } from '../../readiness/report.js';
 import { IceServer } from '../../signalling/messages.js';
 import { method } from '../define.js';
@@ -42,8 +43,11 @@ export const ServerHealthReply = z.discriminatedUnion('signedIn', [
     signedIn: z.literal(true),
     reachable: z.boolean(),
     rttMs: z.number().nonnegative().nullable(),
-    /** HTTP status or the network error's code. */
+    /** The server's address, for the report. */
+    url: z.string().max(200),
+    /** "HTTP <status>" or the cause. */
     detail: z.string().max(100),
+    cause: z.enum(PROBE_CAUSES).nullable(),
   }),
 ]);
 export type ServerHealthReply = z.infer<typeof ServerHealthReply>;

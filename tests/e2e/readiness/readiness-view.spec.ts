@@ -106,6 +106,26 @@ for (const { scene, verdict, label, camera, background } of scenes) {
   });
 }
 
+test('a covered lens: the camera fails, the background is not checkable until the camera works, with no figures', async () => {
+  const { browser, page } = await openReadiness('lens-covered', 'headset-speech');
+  try {
+    await runCheck(page, 'Kamera', 'camera');
+    await runCheck(page, 'Hintergrund', 'background');
+    expect(await findingCodes(page, 'camera')).toEqual(['camera.black']);
+    const camera = page.getByTestId('check-camera');
+    await camera.getByText('Messwerte').click();
+    await expect(camera.locator('dt', { hasText: 'blackFrames' })).toBeVisible();
+    await expect(camera.locator('dt', { hasText: /^faces$/ })).toHaveCount(0);
+    const background = page.getByTestId('check-background');
+    await expect(background).toHaveAttribute('data-status', 'unavailable');
+    await expect(background).toContainText('Nicht prüfbar — erst die Kamera');
+    await expect(background).not.toContainText('Teams');
+    await expect(background.getByText('Messwerte')).toHaveCount(0);
+  } finally {
+    await browser.close();
+  }
+});
+
 test('blur hides a busy background: with blur on, the same room passes with a note', async () => {
   const { browser, page } = await openReadiness('busy-pattern', 'headset-speech');
   try {
@@ -155,9 +175,11 @@ test('network: relay-only data channel through a real coturn over UDP and TCP', 
     await expect(row.locator('[data-code="network.turn-unreachable"]')).toHaveCount(0);
     await row.getByText('Messwerte').click();
     const figures = Object.fromEntries(
-      await row.locator('.readiness-figure').evaluateAll((els) => els.map((e) => [e.querySelector('dt')?.textContent, e.querySelector('dd')?.textContent])),
+      await row.locator('.readiness-figure').evaluateAll((els) => els.map((e) => [e.querySelector('dt')?.textContent, JSON.parse(e.querySelector('dd')?.getAttribute('data-value') ?? 'null') as unknown])),
     );
-    expect(figures).toMatchObject({ serverReachable: 'true', serverStatus: 'HTTP 200', udpReachable: 'true', tcpReachable: 'true' });
+    // The report names what it tested: the signed-in server and the TURN addresses it handed out.
+    expect(figures).toMatchObject({ serverUrl: server.url, serverReachable: true, serverStatus: 'HTTP 200', udpReachable: true, tcpReachable: true, udpAddress: `${turn.address}:${turn.port}` });
+    await expect(row.getByText('ja').first()).toBeVisible();
     expect(Number(figures.serverRttMs)).toBeGreaterThan(0);
     expect(Number(figures.udpRttMs)).toBeGreaterThan(0);
     expect(Number(figures.udpLossPercent)).toBeLessThan(100);

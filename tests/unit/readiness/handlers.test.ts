@@ -102,7 +102,7 @@ describe('readiness network target from the signed-in server', () => {
     await gone.close();
     const handlers = handlersFor(session);
     expect(await handlers['readiness.turnTarget']({})).toMatchObject({ status: 'failed', detail: 'ECONNREFUSED' });
-    expect(await handlers['readiness.probeServer']({})).toEqual({ signedIn: true, reachable: false, rttMs: null, detail: 'ECONNREFUSED' });
+    expect(await handlers['readiness.probeServer']({})).toEqual({ signedIn: true, url: gone.url, reachable: false, rttMs: null, detail: 'refused', cause: 'refused' });
   });
 });
 

@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { describeFinding } from '../../../src-shared/readiness/messages.js';
 import { networkFindings, type LinkResult } from '../../../src-shared/readiness/rules.js';
 import { bindingRequest, parseStunHeader, sameTransaction, summariseProbes } from '../../../src-shared/readiness/stun.js';
 
-const udp = (over: Partial<LinkResult> = {}): LinkResult => ({ transport: 'udp', reachable: true, rttMs: 30, jitterMs: 3, lossPercent: 0, ...over });
-const tcp = (over: Partial<LinkResult> = {}): LinkResult => ({ transport: 'tcp', reachable: true, rttMs: 40, jitterMs: 4, lossPercent: 0, ...over });
+const link = (transport: LinkResult['transport'], rttMs: number) => (over: Partial<LinkResult> = {}): LinkResult => ({ transport, address: 'turn.example:3478', reachable: true, rttMs, jitterMs: 3, lossPercent: 0, cause: null, ...over });
+const udp = link('udp', 30);
+const tcp = link('tcp', 40);
+const tls = link('tls', 45);
 const codes = (links: LinkResult[], kbps: number | null = 2_000) => networkFindings({ links, throughputKbps: kbps }).map((f) => `${f.code}:${f.severity}`);
 
 describe('network rules', () => {
@@ -15,6 +18,21 @@ describe('network rules', () => {
   });
   it('warns when only TCP gets through', () => {
     expect(codes([udp({ reachable: false, rttMs: null }), tcp()])).toEqual(['network.udp-blocked:warn']);
+  });
+  it('judges only what was configured: TLS alone is fine, TLS failing beside UDP is its own warning with the cause', () => {
+    expect(codes([tls()])).toEqual(['network.ok:info']);
+    const findings = networkFindings({ links: [udp(), tls({ reachable: false, rttMs: null, cause: 'tls-certificate' })], throughputKbps: 2_000 });
+    expect(findings[0]).toEqual({ code: 'network.transport-unreachable', severity: 'warn', params: { transport: 'TLS', address: 'turn.example:3478', cause: 'tls-certificate' } });
+    expect(describeFinding(findings[0]!, 'de').text).toBe('TURN über TLS (turn.example:3478) geht nicht: das Zertifikat des Servers ist nicht vertrauenswürdig, abgelaufen oder für einen anderen Namen ausgestellt. Andere Wege sind erreichbar.');
+  });
+  it('says why nothing answered, in words', () => {
+    const [finding] = networkFindings({ links: [udp({ reachable: false, rttMs: null, cause: 'refused' })], throughputKbps: null });
+    expect(describeFinding(finding!, 'en').text).toBe('The TURN server cannot be reached: connection refused (no service listens at this address) (tried: UDP turn.example:3478).');
+  });
+  it('writes numbers the reader\'s way', () => {
+    const [finding] = networkFindings({ links: [udp({ rttMs: 150.25, jitterMs: 2.5 })], throughputKbps: 2_000 });
+    expect(describeFinding(finding!, 'de').text).toBe('Hohe Laufzeit: 150,3 ms hin und zurück über UDP (gut: unter 100 ms).');
+    expect(describeFinding(finding!, 'en').text).toBe('High round trip: 150.3 ms over UDP (good: below 100 ms).');
   });
   it('applies the thresholds: RTT 100 ms, loss 1 % / 5 %, 750 kbps for video', () => {
     expect(codes([udp({ rttMs: 150 })])).toContain('network.rtt-high:warn');

@@ -38,16 +38,43 @@ export type PlatformEndpoint = z.infer<typeof PlatformEndpoint>;
 export type DeviceClass = 'headset' | 'speakers' | 'unknown';
 
 export interface Signal {
-  readonly source: 'platform' | 'label' | 'group';
+  /** model-list: a known speakerphone (SPEAKERPHONE_MODELS). */
+  readonly source: 'platform' | 'model-list' | 'label' | 'group';
   readonly suggests: DeviceClass;
   readonly detail: string;
 }
 
-const HEADSET_WORDS = /head ?set|head ?phones?|kopfh(ö|oe)rer|ear ?(buds?|phones?)|airpods|jabra|plantronics|\bpoly\b|sennheiser|epos|logitech h\d|bose qc|hands-?free|freisprech/i;
+/**
+ * Speakerphones (conference speakers) by model name, kept up to date here: they are open speakers — everyone in
+ * the room hears the customer — and their hardware echo cancelling removes our test tones from their own
+ * microphone, so the acoustic test alone would take them for a headset. Windows' form factor cannot tell them
+ * apart (they report Speakers, Headset or nothing, by vendor). Brands alone say nothing: Jabra, Poly, EPOS and
+ * Sennheiser make both.
+ */
+export const SPEAKERPHONE_MODELS: readonly RegExp[] = [
+  /jabra speak\b/i,
+  /jabra panacast/i,
+  /\bpoly sync\b/i,
+  /polycom (cx|calisto)/i,
+  /plantronics calisto/i,
+  /\bepos expand\b/i,
+  /sennheiser (sp ?\d|expand)/i,
+  /yealink cp\d/i,
+  /anker powerconf/i,
+  /emeet (luna|m[0-3]\b|officecore)/i,
+  /konftel/i,
+  /logitech (p710e|mobile speakerphone)/i,
+  /beyerdynamic phonum/i,
+  /clearone chat/i,
+  /speaker ?phone|konferenzlautsprecher|freisprecheinrichtung/i,
+];
+
+const HEADSET_WORDS = /head ?set|head ?phones?|kopfh(ö|oe)rer|ear ?(buds?|phones?)|airpods|jabra (evolve|engage|biz|elite|talk)|(poly|plantronics) (voyager|blackwire|savi|encorepro|mda)|epos (adapt|impact)|sennheiser (sc ?\d|adapt|mb ?\d|pc ?\d)|logitech (h\d|zone)|bose (qc|quietcomfort)|hands-?free/i;
 const SPEAKER_WORDS = /speakers?|lautsprecher|realtek|high definition audio|intel.*smart sound|built-?in|integriert|internal|hdmi|displayport|monitor/i;
 
 export function labelSignal(label: string): Signal | null {
   if (!label) return null;
+  if (SPEAKERPHONE_MODELS.some((model) => model.test(label))) return { source: 'model-list', suggests: 'speakers', detail: label };
   if (HEADSET_WORDS.test(label)) return { source: 'label', suggests: 'headset', detail: label };
   if (SPEAKER_WORDS.test(label)) return { source: 'label', suggests: 'speakers', detail: label };
   return null;
@@ -74,8 +101,9 @@ export interface Classification {
 }
 
 /**
- * The platform's form factor wins when present (the driver knows what it is); otherwise labels vote, and a
- * microphone in the same group as the output lends its label (a headset's mic is often the better-named side).
+ * A known speakerphone model is open speakers; else the platform's form factor wins when present (the driver
+ * knows what it is); otherwise labels vote, and a microphone in the same group as the output lends its label (a
+ * headset's mic is often the better-named side).
  */
 export function classifyOutput(output: AudioDeviceInfo | undefined, input: AudioDeviceInfo | undefined, endpoints: readonly PlatformEndpoint[] = []): Classification {
   const signals: Signal[] = [];
@@ -88,8 +116,11 @@ export function classifyOutput(output: AudioDeviceInfo | undefined, input: Audio
   }
   if (sameDevice && input) {
     const inputLabel = labelSignal(input.label);
-    if (inputLabel) signals.push({ ...inputLabel, source: 'group' });
+    if (inputLabel) signals.push(inputLabel.source === 'model-list' ? inputLabel : { ...inputLabel, source: 'group' });
   }
+  // A known speakerphone is open speakers whatever its driver reports; otherwise the platform's form factor wins.
+  const speakerphone = signals.find((s) => s.source === 'model-list');
+  if (speakerphone) return { outputClass: 'speakers', signals, sameDevice };
   const platform = signals.find((s) => s.source === 'platform');
   if (platform) return { outputClass: platform.suggests, signals, sameDevice };
   const votes = new Set(signals.map((s) => s.suggests));

@@ -17,20 +17,52 @@ type Catalogue = Record<string, { de: Message; en: Message }>;
 
 export const FINDING_MESSAGES: Catalogue = {
   'headset.open-speakers': {
-    de: { text: 'Das Mikrofon hat {{heard}} von {{total}} Testtönen gehört: der Ton kommt aus offenen Lautsprechern.', hint: 'Schließen Sie ein Headset an und wählen Sie es als Ausgabe und Mikrofon. Über Lautsprecher hören Dritte im Raum die Kundin oder den Kunden mit.' },
-    en: { text: 'The microphone heard {{heard}} of {{total}} test tones: sound comes from open speakers.', hint: 'Connect a headset and select it as output and microphone. With speakers, others in the room overhear the customer.' },
+    de: { text: 'Das Mikrofon hat {{heard}} von {{total}} Testtönen genau dann gehört, als sie gespielt wurden: der Ton kommt aus offenen Lautsprechern.', hint: 'Schließen Sie ein Headset an und wählen Sie es als Ausgabe und Mikrofon. Über Lautsprecher hören Dritte im Raum die Kundin oder den Kunden mit.' },
+    en: { text: 'The microphone heard {{heard}} of {{total}} test tones exactly when they were played: sound comes from open speakers.', hint: 'Connect a headset and select it as output and microphone. With speakers, others in the room overhear the customer.' },
   },
   'headset.partly-heard': {
     de: { text: 'Das Mikrofon hat {{heard}} von {{total}} Testtönen gehört.', hint: 'Prüfen Sie, ob wirklich das Headset ausgewählt ist, und wiederholen Sie den Test in ruhiger Umgebung.' },
     en: { text: 'The microphone heard {{heard}} of {{total}} test tones.', hint: 'Check that the headset is really selected and repeat the test somewhere quiet.' },
   },
-  'headset.silent-speakers': {
-    de: { text: 'Die Ausgabe heißt wie ein Lautsprecher, das Mikrofon hat aber keinen Testton gehört.', hint: 'Ist die Lautstärke stummgeschaltet? Wählen Sie ein Headset als Ausgabe oder drehen Sie die Lautstärke auf und wiederholen Sie den Test.' },
-    en: { text: 'The output is named like a speaker, but the microphone heard no test tone.', hint: 'Is the volume muted? Select a headset as output, or turn the volume up and repeat the test.' },
+  'headset.user-heard-speakers': {
+    de: { text: 'Sie haben die Testtöne aus Lautsprechern gehört: andere im Raum hören mit.', hint: 'Schließen Sie ein Headset an und wählen Sie es als Ausgabe. Manche Geräte filtern den eigenen Ton aus dem Mikrofon, darum zählt Ihre Antwort.' },
+    en: { text: 'You heard the test tones from speakers: others in the room can hear too.', hint: 'Connect a headset and select it as output. Some devices filter their own sound from the microphone, which is why your answer counts.' },
   },
-  'headset.not-heard': {
-    de: { text: 'Das Mikrofon hat keinen der {{total}} Testtöne gehört: der Ton bleibt am Ohr (Headset).' },
-    en: { text: 'The microphone heard none of the {{total}} test tones: sound stays at the ear (headset).' },
+  'headset.speakerphone': {
+    de: { text: 'Die Ausgabe „{{device}}“ ist eine Freisprecheinrichtung (Konferenzlautsprecher): alle im Raum hören mit.', hint: 'Für Beratungen ein Headset verwenden; eine Freisprecheinrichtung nur in einem geschlossenen Raum ohne andere Personen.' },
+    en: { text: 'The output “{{device}}” is a speakerphone (conference speaker): everyone in the room can hear.', hint: 'Use a headset for consultations; a speakerphone only in a closed room with nobody else in it.' },
+  },
+  'headset.confirmed': {
+    de: { text: 'Headset in Ordnung: Sie haben die {{total}} Testtöne im Headset gehört, das Mikrofon (Sprache {{speech}} dBFS, Ruhe {{floor}} dBFS) hat keinen gehört — der Ton bleibt am Ohr.' },
+    en: { text: 'Headset fine: you heard the {{total}} test tones in the headset, the microphone (speech {{speech}} dBFS, quiet {{floor}} dBFS) heard none — sound stays at the ear.' },
+  },
+  'headset.mic-silent': {
+    de: { text: 'Nicht prüfbar: das Mikrofon liefert kein Signal (Spitze {{peak}} dBFS). Ohne Mikrofon beweist der Hörtest nichts.', hint: 'Prüfen Sie den Stummschalter am Headset und die Mikrofonauswahl, dann erneut prüfen.' },
+    en: { text: 'Cannot be checked: the microphone delivers no signal (peak {{peak}} dBFS). Without a microphone the listening test proves nothing.', hint: 'Check the mute switch on the headset and the microphone selection, then check again.' },
+  },
+  'headset.no-speech': {
+    de: { text: 'Nicht prüfbar: das Mikrofon hat Ihre Stimme nicht gehört (Sprache {{speech}} dBFS, Ruhe {{floor}} dBFS).', hint: 'Sprechen Sie den angezeigten Satz in normaler Lautstärke, wenn Sie dazu aufgefordert werden. Ist das richtige Mikrofon gewählt?' },
+    en: { text: 'Cannot be checked: the microphone did not hear your voice (speech {{speech}} dBFS, quiet {{floor}} dBFS).', hint: 'Say the sentence shown at normal volume when asked. Is the right microphone selected?' },
+  },
+  'headset.output-not-chosen': {
+    de: { text: 'Nicht prüfbar: die Töne ließen sich nicht auf der gewählten Ausgabe abspielen.', hint: 'Wählen Sie die Ausgabe erneut (ist das Headset noch verbunden?) oder wählen Sie das Headset in den Systemeinstellungen als Standard.' },
+    en: { text: 'Cannot be checked: the tones could not be played on the chosen output.', hint: 'Choose the output again (is the headset still connected?) or make the headset the default in the system settings.' },
+  },
+  'headset.not-played': {
+    de: { text: 'Nicht prüfbar: die Testtöne wurden nicht abgespielt.', hint: 'Prüfen Sie erneut.' },
+    en: { text: 'Cannot be checked: the test tones were not played.', hint: 'Check again.' },
+  },
+  'headset.interference': {
+    de: { text: 'Nicht prüfbar: schon vor den Testtönen war ein Ton auf ihrer Höhe zu hören ({{hz}} Hz).', hint: 'Beenden Sie andere Töne (Musik, Videos, ein Pfeifen) und prüfen Sie in ruhiger Umgebung erneut.' },
+    en: { text: 'Cannot be checked: a sound at the test tones’ pitch was there before they played ({{hz}} Hz).', hint: 'Stop other sounds (music, videos, a whistle) and check again somewhere quiet.' },
+  },
+  'headset.nothing-heard': {
+    de: { text: 'Nicht prüfbar: weder Sie noch das Mikrofon haben die Testtöne gehört.', hint: 'Ist die Lautstärke stumm oder eine andere Ausgabe gewählt? Stellen Sie das Headset als Ausgabe ein und prüfen Sie erneut.' },
+    en: { text: 'Cannot be checked: neither you nor the microphone heard the test tones.', hint: 'Is the volume muted or another output selected? Select the headset as output and check again.' },
+  },
+  'headset.no-answer': {
+    de: { text: 'Nicht prüfbar: ohne Ihre Antwort, wo Sie die Töne gehört haben, lässt sich ein Headset nicht bestätigen.', hint: 'Prüfen Sie erneut und beantworten Sie die Frage nach den Tönen.' },
+    en: { text: 'Cannot be checked: without your answer where you heard the tones, a headset cannot be confirmed.', hint: 'Check again and answer the question about the tones.' },
   },
   'headset.device-speakers': {
     de: { text: 'Das Ausgabegerät meldet sich als Lautsprecher.', hint: 'Schließen Sie ein Headset an und wählen Sie es aus.' },

@@ -6,7 +6,7 @@ import type { Classification } from './audio-devices.js';
 import type { ProbeCause } from './causes.js';
 import type { FrameSequenceFacts } from './frames.js';
 import type { FaceBox } from './image.js';
-import type { MicLevel } from './mic-level.js';
+import type { MicLevel, SpeechEvidence } from './mic-level.js';
 import { MIC_CLIPPING_RATIO, MIC_QUIET_PEAK_DBFS, MIC_SILENT_PEAK_DBFS } from './mic-level.js';
 import { estimateMos, NETWORK_LIMITS } from './mos.js';
 import type { Finding } from './report.js';
@@ -16,30 +16,64 @@ import type { SequenceDetection } from './tone.js';
 const f = (code: string, severity: Finding['severity'], params: Finding['params'] = {}): Finding => ({ code, severity, params });
 const round = (x: number, digits = 1): number => Math.round(x * 10 ** digits) / 10 ** digits;
 
+/** What the person answered after the tones: where they heard them, if at all. */
+export type ToneAnswer = 'headset' | 'speakers' | 'nothing';
+
 export interface HeadsetFacts {
   readonly classification: Classification;
-  /** null when the acoustic test did not run (no output selection possible, user skipped). */
+  /** The microphone proved live first (prompted sentence); without it the tones prove nothing. */
+  readonly speech: SpeechEvidence;
+  /** The output the tones went to is the one chosen (false: the device is gone or the browser cannot switch). */
+  readonly outputAsChosen: boolean;
+  /** The microphone's recording while the tones played; null when they were not played. */
   readonly loopback: SequenceDetection | null;
+  /** null when the person did not answer. */
+  readonly answer: ToneAnswer | null;
 }
 
-export function headsetFindings({ classification, loopback }: HeadsetFacts): Finding[] {
-  const out: Finding[] = [];
-  const byDevice = classification.outputClass;
-  if (loopback) {
-    const total = loopback.tones.length;
-    const heard = loopback.heardCount;
-    // Order is not required: the playback and the recording are not sample-aligned, and an echo can smear the
-    // onsets; three of four narrow-band tones in 3+ consecutive frames do not happen by chance.
-    if (heard >= Math.ceil(total * 0.75)) out.push(f('headset.open-speakers', 'fail', { heard, total }));
-    else if (heard > 0) out.push(f('headset.partly-heard', 'warn', { heard, total }));
-    else if (byDevice === 'speakers') out.push(f('headset.silent-speakers', 'warn', { heard, total }));
-    else out.push(f('headset.not-heard', 'info', { heard, total }));
-    return out;
+/** The headset check either cannot judge (a finding saying why and what to do) or judges with evidence. */
+export type HeadsetOutcome = { readonly judged: false; readonly finding: Finding } | { readonly judged: true; readonly findings: Finding[] };
+
+/**
+ * Evidence first, verdict second — "ok" only on positive evidence:
+ *   microphone silent or no voice      → nicht prüfbar (a dead microphone hears no tones either)
+ *   output not the one chosen          → nicht prüfbar (the tones went somewhere else)
+ *   the tones' frequencies already there before playback → nicht prüfbar (cannot tell them apart)
+ *   microphone heard the tones in their windows → open speakers
+ *   the person heard them from speakers → open speakers (hardware echo cancelling removes them from the mic)
+ *   a speakerphone by model or the system's form factor → open speakers, whatever the microphone heard
+ *   the person heard them in the headset and the microphone did not → headset
+ *   nobody heard anything / no answer  → nicht prüfbar (muted or another output)
+ */
+export function headsetOutcome({ classification, speech, outputAsChosen, loopback, answer }: HeadsetFacts): HeadsetOutcome {
+  const cannot = (code: string, params: Finding['params'] = {}): HeadsetOutcome => ({ judged: false, finding: f(code, 'warn', params) });
+  const levels = { floor: round(speech.floorDbfs), speech: round(speech.speechDbfs) };
+  if (speech.state === 'silent') return cannot('headset.mic-silent', { peak: round(speech.peakDbfs) });
+  if (speech.state === 'no-speech') return cannot('headset.no-speech', levels);
+  if (!outputAsChosen) return cannot('headset.output-not-chosen');
+  if (!loopback) return cannot('headset.not-played');
+  if (loopback.interferenceHz.length > 0) return cannot('headset.interference', { hz: loopback.interferenceHz.join(', ') });
+  const heard = loopback.heardCount;
+  const total = loopback.tones.length;
+  if (heard >= Math.ceil(total * 0.75)) return { judged: true, findings: [f('headset.open-speakers', 'fail', { heard, total })] };
+  if (answer === 'speakers') return { judged: true, findings: [f('headset.user-heard-speakers', 'fail')] };
+  const speakerphone = classification.signals.find((x) => x.source === 'model-list');
+  if (speakerphone) return { judged: true, findings: [f('headset.speakerphone', 'fail', { device: speakerphone.detail.slice(0, 100) })] };
+  if (classification.outputClass === 'speakers' && classification.signals.some((x) => x.source === 'platform')) {
+    return { judged: true, findings: [f('headset.device-speakers', 'fail')] };
   }
-  if (byDevice === 'speakers') out.push(f('headset.device-speakers', 'fail'));
-  else if (byDevice === 'headset') out.push(f('headset.device-headset', 'info'));
-  else out.push(f('headset.unknown', 'warn'));
-  return out;
+  if (heard > 0) return { judged: true, findings: [f('headset.partly-heard', 'warn', { heard, total })] };
+  if (answer === 'headset') return { judged: true, findings: [f('headset.confirmed', 'info', { total, ...levels })] };
+  if (answer === 'nothing') return cannot('headset.nothing-heard');
+  return cannot('headset.no-answer');
+}
+
+/** Without the listening test (the command line): what the devices say about themselves. */
+export function headsetDeviceFindings(classification: Classification): Finding[] {
+  if (classification.signals.some((x) => x.source === 'model-list')) return [f('headset.speakerphone', 'fail', { device: (classification.signals.find((x) => x.source === 'model-list')?.detail ?? '').slice(0, 100) })];
+  if (classification.outputClass === 'speakers') return [f('headset.device-speakers', 'fail')];
+  if (classification.outputClass === 'headset') return [f('headset.device-headset', 'info')];
+  return [f('headset.unknown', 'warn')];
 }
 
 export function micFindings(level: MicLevel): Finding[] {

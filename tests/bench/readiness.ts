@@ -1,13 +1,15 @@
 /**
- * bench:readiness — total time of the automatic check suite as a user starts it ("Alle Prüfungen starten" in the
- * Geräteprüfung, Chromium with fake camera and microphone, TURN = a real coturn in a network namespace), next to
- * the back office signed in to a real server that hands out the TURN credentials, next to
- * the command line's suite (hardware + STUN probes, no browser) measured in the same run as the baseline.
- * Prints one JSON line. Target: ≤ 20 s. Requires `npm run build`.
+ * bench:readiness — total time of the in-app check suite as a user runs it ("Alle Prüfungen starten" in the
+ * Geräteprüfung, answering the tone question at once; Chromium with fake camera and microphone, TURN = a real
+ * coturn in a network namespace, the back office signed in to a real server that hands out the TURN
+ * credentials), next to the command line's suite (hardware, then STUN probes; no browser) measured in the same
+ * run as the baseline. Reports each check's own time and the machine's load average (1 min) before, during
+ * (sampled every second) and after, because on a shared 2-core machine the load explains the spread.
+ * Prints one JSON line. Target: ≤ 15 s for the in-app suite. Requires `npm run build`.
  */
 import { chromium } from '@playwright/test';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromiumLaunch } from '../../playwright.config.js';
 import { runAutomaticChecks } from '../../src-main/services/readiness/cli.js';
@@ -48,11 +50,18 @@ try {
     const page = await browser.newPage();
     await page.goto(await shell.launchUrl());
     await page.getByRole('link', { name: 'Geräteprüfung', exact: true }).click();
+    const loadSamples: number[] = [];
+    const sampler = setInterval(() => loadSamples.push(loadavg()[0] as number), 1_000);
+    const loadBefore = loadavg()[0] as number;
     const start = performance.now();
     await page.getByRole('button', { name: 'Alle Prüfungen starten' }).click();
+    // The person answers as soon as they are asked; their thinking time is not the app's.
+    await page.getByRole('group', { name: 'Wo haben Sie die Töne gehört?' }).getByRole('button', { name: 'Im Headset' }).click({ timeout: 120_000 });
     await page.getByTestId('readiness-progress').filter({ hasText: '6 von 6' }).waitFor({ timeout: 120_000 });
     await page.waitForFunction(() => !document.querySelector('[data-status="running"]'));
     const appMs = performance.now() - start;
+    clearInterval(sampler);
+    const round2 = (x: number) => Math.round(x * 100) / 100;
     const checks = await page
       .locator('[data-testid^="check-"]')
       .evaluateAll((els) => Object.fromEntries(els.map((e) => [e.getAttribute('data-testid')?.slice(6), { status: e.getAttribute('data-status'), ms: Number(e.getAttribute('data-duration-ms')) }])));
@@ -62,9 +71,16 @@ try {
         appSuiteMs: Math.round(appMs),
         cliSuiteMs: Math.round(cliMs),
         ratioAppVsCli: Math.round((appMs / cliMs) * 100) / 100,
-        targetMs: 20_000,
-        targetMet: appMs <= 20_000,
+        targetMs: 15_000,
+        targetMet: appMs <= 15_000,
         checks,
+        loadAverage1m: {
+          before: round2(loadBefore),
+          duringMax: round2(Math.max(loadBefore, ...loadSamples)),
+          duringMean: round2(loadSamples.length ? loadSamples.reduce((a, b) => a + b, 0) / loadSamples.length : loadBefore),
+          after: round2(loadavg()[0] as number),
+          cores: cpus().length,
+        },
       }),
     );
   } finally {

@@ -8,7 +8,9 @@ import { reportTimestamp } from '../../../src-shared/readiness/timestamp.js';
 import { overallVerdict } from '../../../src-shared/readiness/verdict.js';
 import { bridge } from '../../bridge/index.js';
 import { BlurPreview } from './BlurPreview.js';
-import { CHECK_ORDER, preloadVisionModels, runCameraChecks, runCheck } from './checks.js';
+import { CHECK_ORDER, preloadVisionModels, runAudioChecks, runCameraChecks, runCheck } from './checks.js';
+import { AudioSteps, audioPrompt } from './AudioSteps.js';
+import { suitePlan, type CheckGroup } from './suite-plan.js';
 import { useReadiness } from './readiness-store.js';
 import './readiness.css';
 
@@ -102,24 +104,30 @@ export default function ReadinessView() {
   useEffect(refreshHistory, [refreshHistory]);
 
   const run = useCallback(async (ids: readonly CheckId[]) => {
-    const store = useReadiness.getState();
-    store.setError(null);
-    const camera = ids.filter((id): id is 'camera' | 'background' => id === 'camera' || id === 'background');
-    // The models load while the checks before them run (hardware, network mostly wait).
-    if (camera.length > 0) preloadVisionModels();
-    for (const id of ids) {
-      if (id === 'background' && camera.length > 1) continue; // ran together with the camera
-      const batch: CheckId[] = id === 'camera' && camera.length > 1 ? camera : [id];
-      batch.forEach((b) => useReadiness.getState().setRunning(b, true));
+    useReadiness.getState().setError(null);
+    const runGroup = async (group: CheckGroup): Promise<void> => {
+      group.forEach((id) => useReadiness.getState().setRunning(id, true));
       try {
         const choice = useReadiness.getState().choice;
-        const results = id === 'camera' || id === 'background' ? await runCameraChecks(choice, batch as ('camera' | 'background')[]) : [await runCheck(id, choice)];
+        const first = group[0] as CheckId;
+        const results =
+          first === 'camera' || first === 'background'
+            ? await runCameraChecks(choice, group as ('camera' | 'background')[])
+            : first === 'microphone' || first === 'headset'
+              ? await runAudioChecks(choice, group as ('microphone' | 'headset')[], audioPrompt)
+              : [await runCheck(first, choice, audioPrompt)];
         results.forEach((result) => useReadiness.getState().setResult(result));
       } catch (cause) {
         useReadiness.getState().setError(cause instanceof Error ? cause.message : String(cause));
       } finally {
-        batch.forEach((b) => useReadiness.getState().setRunning(b, false));
+        group.forEach((id) => useReadiness.getState().setRunning(id, false));
       }
+    };
+    const phases = suitePlan(ids);
+    for (const [index, phase] of phases.entries()) {
+      // The models load while the phase before the camera runs (the hardware inventory mostly waits).
+      if (phases[index + 1]?.some((group) => group.includes('camera') || group.includes('background'))) preloadVisionModels();
+      await Promise.all(phase.map(runGroup));
     }
   }, []);
 
@@ -195,6 +203,8 @@ export default function ReadinessView() {
           {busy ? t('running') : ''} {t('progress', { done, total: CHECK_ORDER.length })}
         </span>
       </div>
+
+      <AudioSteps />
 
       {state.error && (
         <p role="alert" className="error">

@@ -5,15 +5,15 @@
  */
 import { classifyOutput } from '../../../src-shared/readiness/audio-devices.js';
 import { completedCheck, unavailableCheck } from '../../../src-shared/readiness/assemble.js';
-import { micLevel } from '../../../src-shared/readiness/mic-level.js';
+import { micLevel, speechEvidence } from '../../../src-shared/readiness/mic-level.js';
 import type { CheckId, CheckResult, Figure, Finding } from '../../../src-shared/readiness/report.js';
 import { networkOutcome } from '../../../src-shared/readiness/network.js';
-import { backgroundFindings, cameraFindings, headsetFindings, micFindings, type LinkResult } from '../../../src-shared/readiness/rules.js';
+import { backgroundFindings, cameraFindings, headsetOutcome, micFindings, type HeadsetOutcome, type LinkResult, type ToneAnswer } from '../../../src-shared/readiness/rules.js';
 import { reportTimestamp } from '../../../src-shared/readiness/timestamp.js';
 import { detectSequence } from '../../../src-shared/readiness/tone.js';
 import { bridge } from '../../bridge/index.js';
 import { pageMediaAssetUrls } from '../../media/assets.js';
-import { listAudioDevices, loopbackRecording, rawAudioConstraints, record } from '../../media/audio-check.js';
+import { listAudioDevices, loopbackRecording, rawAudioConstraints, record, type Recording } from '../../media/audio-check.js';
 import { analyseCamera, loadVisionModels, type CameraAnalysis, type VisionModels } from '../../media/camera-analysis.js';
 import { NoFramesError } from '../../media/frame-grabber.js';
 import { measureRelay, offeredTransports } from '../../media/relay-check.js';
@@ -166,47 +166,92 @@ async function withMicrophone<T>(choice: DeviceChoice, work: (stream: MediaStrea
   }
 }
 
-export const runMicrophone = (choice: DeviceChoice): Promise<CheckResult> =>
-  timed(
-    'microphone',
-    () =>
-      withMicrophone(choice, async (stream) => {
-        const level = micLevel((await record(stream, 2_000)).samples);
-        return { findings: micFindings(level), figures: { peakDbfs: round(level.peakDbfs), rmsDbfs: round(level.rmsDbfs), clippedPercent: round(level.clippedRatio * 100, 2) } };
-      }),
-    'Mikrofon',
-  );
+/** How the audio checks talk to the person: the step to show, and the question after the tones. */
+export interface AudioPrompt {
+  step(step: 'speak' | 'tones' | null): void;
+  /** Where did you hear the tones? null when there was no answer. */
+  ask(): Promise<ToneAnswer | null>;
+}
 
-export const runHeadset = (choice: DeviceChoice): Promise<CheckResult> =>
-  timed(
-    'headset',
-    () =>
-      withMicrophone(choice, async (stream) => {
-        const devices = await listAudioDevices();
-        const inputId = stream.getAudioTracks()[0]?.getSettings().deviceId;
-        const input = devices.find((d) => d.kind === 'audioinput' && d.deviceId === inputId) ?? devices.find((d) => d.kind === 'audioinput');
-        const outputs = devices.filter((d) => d.kind === 'audiooutput');
-        const output = outputs.find((d) => d.deviceId === (choice.outputId ?? 'default')) ?? outputs[0];
-        const platform = await bridge.call['readiness.audioEndpoints']({});
-        const classification = classifyOutput(output, input, platform.available ? platform.endpoints : []);
-        const recording = await loopbackRecording(stream, output?.deviceId);
-        const loopback = detectSequence(recording.samples, recording.sampleRate);
-        return {
-          findings: headsetFindings({ classification, loopback }),
-          figures: {
-            output: output?.label || null,
-            input: input?.label || null,
-            outputClass: classification.outputClass,
-            sameDevice: classification.sameDevice,
-            signals: classification.signals.map((s) => `${s.source}:${s.suggests}`).join(', ') || null,
-            tonesHeard: loopback.heardCount,
-            tonesPlayed: loopback.tones.length,
-            bestSnrDb: round(Math.max(...loopback.tones.map((t) => t.snrDb))),
-          },
-        };
-      }),
-    'Mikrofon',
-  );
+/** The prompted sentence lasts about this long; the level and the liveness come from it. */
+export const SPEECH_RECORD_MS = 2_500;
+
+function microphoneResult(speech: Recording): { findings: Finding[]; figures: Record<string, Figure> } {
+  const level = micLevel(speech.samples);
+  return { findings: micFindings(level), figures: { peakDbfs: round(level.peakDbfs), rmsDbfs: round(level.rmsDbfs), clippedPercent: round(level.clippedRatio * 100, 2) } };
+}
+
+async function headsetResult(choice: DeviceChoice, stream: MediaStream, speech: Recording, prompt: AudioPrompt): Promise<{ outcome: HeadsetOutcome; figures: Record<string, Figure> }> {
+  const devices = await listAudioDevices();
+  const inputId = stream.getAudioTracks()[0]?.getSettings().deviceId;
+  const input = devices.find((d) => d.kind === 'audioinput' && d.deviceId === inputId) ?? devices.find((d) => d.kind === 'audioinput');
+  const outputs = devices.filter((d) => d.kind === 'audiooutput');
+  const wanted = choice.outputId ?? 'default';
+  const output = outputs.find((d) => d.deviceId === wanted) ?? (choice.outputId ? undefined : outputs[0]);
+  const platform = await bridge.call['readiness.audioEndpoints']({});
+  const classification = classifyOutput(output, input, platform.available ? platform.endpoints : []);
+  const evidence = speechEvidence(speech.samples, speech.sampleRate);
+  const figures: Record<string, Figure> = {
+    output: output?.label || null,
+    input: input?.label || null,
+    outputClass: classification.outputClass,
+    sameDevice: classification.sameDevice,
+    signals: classification.signals.map((s) => `${s.source}:${s.suggests}`).join(', ') || null,
+    speechDbfs: round(evidence.speechDbfs),
+    noiseFloorDbfs: round(evidence.floorDbfs),
+  };
+  const facts = { classification, speech: evidence, outputAsChosen: true, loopback: null, answer: null } as const;
+  // A dead microphone hears no tones either: prove it live before playing them.
+  if (evidence.state !== 'live') return { outcome: headsetOutcome(facts), figures };
+  if (choice.outputId && !output) return { outcome: headsetOutcome({ ...facts, outputAsChosen: false }), figures };
+  prompt.step('tones');
+  const played = await loopbackRecording(stream, output?.deviceId);
+  if (!played.outputAsChosen) return { outcome: headsetOutcome({ ...facts, outputAsChosen: false }), figures };
+  const loopback = detectSequence(played.recording.samples, played.recording.sampleRate, { playedAtMs: played.playedAtMs });
+  prompt.step(null);
+  const answer = await prompt.ask();
+  Object.assign(figures, {
+    tonesHeard: loopback.heardCount,
+    tonesPlayed: loopback.tones.length,
+    bestSnrDb: round(Math.max(...loopback.tones.map((t) => t.snrDb))),
+    latencyMs: loopback.latencyMs,
+    interferenceHz: loopback.interferenceHz.join(', ') || null,
+    answer: answer ?? 'none',
+  });
+  return { outcome: headsetOutcome({ ...facts, loopback, answer }), figures };
+}
+
+/**
+ * Microphone and headset from one microphone session: the person says the prompted sentence once (level,
+ * clipping, and the proof that the microphone is live), then the tones play and the person says where they
+ * heard them.
+ */
+export async function runAudioChecks(choice: DeviceChoice, ids: readonly ('microphone' | 'headset')[], prompt: AudioPrompt): Promise<CheckResult[]> {
+  const startedAt = reportTimestamp();
+  const began = performance.now();
+  const timing = () => ({ startedAt, durationMs: Math.round(performance.now() - began) });
+  try {
+    return await withMicrophone(choice, async (stream) => {
+      prompt.step('speak');
+      const speech = await record(stream, SPEECH_RECORD_MS);
+      prompt.step(null);
+      const results: CheckResult[] = [];
+      if (ids.includes('microphone')) {
+        const { findings, figures } = microphoneResult(speech);
+        results.push(completedCheck('microphone', findings, figures, timing()));
+      }
+      if (ids.includes('headset')) {
+        const { outcome, figures } = await headsetResult(choice, stream, speech, prompt);
+        results.push(outcome.judged ? completedCheck('headset', outcome.findings, figures, timing()) : { ...unavailableCheck('headset', outcome.finding, timing()), figures });
+      }
+      return results;
+    });
+  } catch (error) {
+    return ids.map((id) => unavailableCheck(id, whyUnavailable(error, 'Mikrofon'), timing()));
+  } finally {
+    prompt.step(null);
+  }
+}
 
 export const runHardware = async (): Promise<CheckResult> => bridge.call['readiness.hardware']({});
 
@@ -245,15 +290,14 @@ export const runNetwork = (): Promise<CheckResult> =>
 
 export const CHECK_ORDER: readonly CheckId[] = ['hardware', 'network', 'camera', 'background', 'microphone', 'headset'];
 
-export function runCheck(id: CheckId, choice: DeviceChoice): Promise<CheckResult> {
+export function runCheck(id: CheckId, choice: DeviceChoice, prompt: AudioPrompt): Promise<CheckResult> {
   switch (id) {
     case 'camera':
     case 'background':
       return runCameraChecks(choice, [id]).then((results) => results[0] as CheckResult);
     case 'microphone':
-      return runMicrophone(choice);
     case 'headset':
-      return runHeadset(choice);
+      return runAudioChecks(choice, [id], prompt).then((results) => results[0] as CheckResult);
     case 'network':
       return runNetwork();
     case 'hardware':

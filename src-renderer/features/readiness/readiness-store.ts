@@ -2,6 +2,7 @@
 import { create } from 'zustand';
 import type { StoredIn } from '../../../src-shared/ipc/features/readiness.js';
 import type { CheckId, CheckResult, ReadinessReport } from '../../../src-shared/readiness/report.js';
+import type { ToneAnswer } from '../../../src-shared/readiness/rules.js';
 import type { DeviceChoice } from './checks.js';
 
 export interface ReadinessState {
@@ -11,6 +12,12 @@ export interface ReadinessState {
   readonly saved: StoredIn | null;
   readonly history: readonly ReadinessReport[];
   readonly error: string | null;
+  /** What the audio checks ask of the person right now. */
+  readonly audioStep: 'speak' | 'tones' | null;
+  /** Answers the question after the tones; null while nothing is asked. */
+  readonly answerTones: ((answer: ToneAnswer | null) => void) | null;
+  setAudioStep(step: 'speak' | 'tones' | null): void;
+  setAnswerTones(answer: ((answer: ToneAnswer | null) => void) | null): void;
   setResult(result: CheckResult): void;
   setRunning(id: CheckId, running: boolean): void;
   setChoice(choice: Partial<DeviceChoice>): void;
@@ -26,6 +33,10 @@ export const useReadiness = create<ReadinessState>((set) => ({
   saved: null,
   history: [],
   error: null,
+  audioStep: null,
+  answerTones: null,
+  setAudioStep: (audioStep) => set({ audioStep }),
+  setAnswerTones: (answerTones) => set({ answerTones }),
   setResult: (result) => set((s) => ({ results: { ...s.results, [result.id]: result }, saved: null })),
   setRunning: (id, running) =>
     set((s) => {

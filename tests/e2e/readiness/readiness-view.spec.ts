@@ -12,6 +12,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromiumLaunch } from '../../../playwright.config.js';
+import { speakersIntoMicrophone } from '../../support/acoustic-room.js';
 import { startCoturn, type TestTurn } from '../../support/coturn.js';
 import { fakeCameraVideo, fakeMicrophoneWav, type Microphone, type Scene } from '../../support/fake-media.js';
 import { createTestNetwork, type TestNetwork } from '../../support/netns.js';
@@ -59,7 +60,7 @@ test.afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function openReadiness(scene: Scene, microphone: Microphone): Promise<{ browser: Browser; page: Page; problems: Awaited<ReturnType<typeof watchProblems>> }> {
+async function openReadiness(scene: Scene, microphone: Microphone, prepare?: (page: Page) => Promise<unknown>): Promise<{ browser: Browser; page: Page; problems: Awaited<ReturnType<typeof watchProblems>> }> {
   const video = await fakeCameraVideo(dir, scene);
   const audio = await fakeMicrophoneWav(dir, microphone);
   const browser = await chromium.launch({
@@ -69,6 +70,7 @@ async function openReadiness(scene: Scene, microphone: Microphone): Promise<{ br
   // A context of our own: axe needs one, and permissions are granted per context.
   const page = await (await browser.newContext()).newPage();
   const problems = await watchProblems(page);
+  await prepare?.(page);
   await page.goto(await shell.launchUrl());
   await page.getByRole('link', { name: 'Geräteprüfung', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Geräteprüfung', level: 1 })).toBeVisible();
@@ -141,10 +143,62 @@ test('blur hides a busy background: with blur on, the same room passes with a no
   }
 });
 
-test('headset: a microphone that hears the test tones means open speakers → nicht bereit', async () => {
-  const { browser, page } = await openReadiness('plain-wall', 'hears-speakers');
+/** Runs the headset check as a person would: say the sentence, listen, answer where the tones were heard. */
+async function runHeadsetCheck(page: Page, answer: 'Im Headset' | 'Aus Lautsprechern' | 'Gar nicht' | null): Promise<void> {
+  await page.getByRole('button', { name: 'Headset erneut prüfen' }).click();
+  await expect(page.getByTestId('audio-step')).toContainText('Bitte sprechen Sie jetzt', { timeout: 30_000 });
+  if (answer) {
+    const question = page.getByRole('group', { name: 'Wo haben Sie die Töne gehört?' });
+    await expect(question).toBeVisible({ timeout: 60_000 });
+    await question.getByRole('button', { name: answer }).click();
+  }
+  await expect(page.getByTestId('check-headset')).not.toHaveAttribute('data-status', /^(idle|running)$/, { timeout: 60_000 });
+}
+
+test('headset: a dead microphone is "nicht prüfbar" with what to do — never a pass — and no tones are asked about', async () => {
+  const { browser, page } = await openReadiness('plain-wall', 'muted');
   try {
-    await runCheck(page, 'Headset', 'headset');
+    await runHeadsetCheck(page, null);
+    const row = page.getByTestId('check-headset');
+    await expect(row).toHaveAttribute('data-status', 'unavailable');
+    expect(await findingCodes(page, 'headset')).toEqual(['headset.mic-silent']);
+    await expect(row).toContainText('nicht prüfbar');
+    await expect(row).toContainText('Stummschalter');
+    await expect(page.getByTestId('tone-question')).toHaveCount(0);
+  } finally {
+    await browser.close();
+  }
+});
+
+test('headset: speech, the tones heard in the headset and not by the microphone → headset in Ordnung, microphone from the same sentence', async () => {
+  const { browser, page } = await openReadiness('plain-wall', 'headset-speech');
+  try {
+    await runHeadsetCheck(page, 'Im Headset');
+    expect(await findingCodes(page, 'headset')).toEqual(['headset.confirmed']);
+    await expect(page.getByTestId('check-headset')).toContainText('in Ordnung');
+    await runCheck(page, 'Mikrofon', 'microphone');
+    expect(await findingCodes(page, 'microphone')).toEqual(['microphone.ok']);
+    await expect(page.getByTestId('readiness-verdict')).toHaveAttribute('data-verdict', 'bereit');
+  } finally {
+    await browser.close();
+  }
+});
+
+test('headset: the person heard the tones from speakers → nicht bereit, although the microphone heard none', async () => {
+  const { browser, page } = await openReadiness('plain-wall', 'headset-speech');
+  try {
+    await runHeadsetCheck(page, 'Aus Lautsprechern');
+    expect(await findingCodes(page, 'headset')).toEqual(['headset.user-heard-speakers']);
+    await expect(page.getByTestId('readiness-verdict')).toHaveAttribute('data-verdict', 'nicht-bereit');
+  } finally {
+    await browser.close();
+  }
+});
+
+test('headset: speakers that carry the tones into the microphone at the moment they play → open speakers, nicht bereit', async () => {
+  const { browser, page } = await openReadiness('plain-wall', 'headset-speech', (p) => p.addInitScript(speakersIntoMicrophone, 0.3));
+  try {
+    await runHeadsetCheck(page, 'Im Headset');
     expect(await findingCodes(page, 'headset')).toEqual(['headset.open-speakers']);
     await expect(page.getByTestId('readiness-verdict')).toHaveAttribute('data-verdict', 'nicht-bereit');
   } finally {
@@ -152,14 +206,29 @@ test('headset: a microphone that hears the test tones means open speakers → ni
   }
 });
 
-test('headset and microphone: speech without the tones passes', async () => {
+test('headset: tones at the test frequencies that are not tied to the playback are not taken for speakers — "nicht prüfbar"', async () => {
+  // The fake microphone loops the tone sequence whatever the app plays: an outside sound, not our tones.
+  const { browser, page } = await openReadiness('plain-wall', 'hears-speakers');
+  try {
+    await runHeadsetCheck(page, 'Im Headset');
+    expect(await findingCodes(page, 'headset')).toEqual(['headset.interference']);
+    await expect(page.getByTestId('check-headset')).toHaveAttribute('data-status', 'unavailable');
+  } finally {
+    await browser.close();
+  }
+});
+
+test('all checks at once: the person is asked for the sentence and the tones, every check gets its result', async () => {
   const { browser, page } = await openReadiness('plain-wall', 'headset-speech');
   try {
-    await runCheck(page, 'Headset', 'headset');
-    await runCheck(page, 'Mikrofon', 'microphone');
-    expect(await findingCodes(page, 'headset')).toEqual(['headset.not-heard']);
-    expect(await findingCodes(page, 'microphone')).toEqual(['microphone.ok']);
-    await expect(page.getByTestId('readiness-verdict')).toHaveAttribute('data-verdict', 'bereit');
+    await page.getByRole('button', { name: 'Alle Prüfungen starten' }).click();
+    await expect(page.getByTestId('audio-step')).toContainText('Bitte sprechen Sie jetzt', { timeout: 30_000 });
+    await page.getByRole('group', { name: 'Wo haben Sie die Töne gehört?' }).getByRole('button', { name: 'Im Headset' }).click({ timeout: 60_000 });
+    await expect(page.getByTestId('readiness-progress')).toContainText('6 von 6 Prüfungen fertig', { timeout: 90_000 });
+    expect(await findingCodes(page, 'headset')).toEqual(['headset.confirmed']);
+    expect(await findingCodes(page, 'network')).not.toContain('network.turn-unreachable');
+    expect(await findingCodes(page, 'background')).toEqual(['background.neutral']);
+    await expect(page.getByTestId('readiness-verdict')).not.toHaveAttribute('data-verdict', 'none');
   } finally {
     await browser.close();
   }

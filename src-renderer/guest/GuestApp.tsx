@@ -196,9 +196,14 @@ export function GuestApp({ link }: { link: LinkRead }) {
     const signalling = new BrowserSignalling({ serverUrl: location.origin, auth, displayName });
     let closed = false;
     signalling.onState((state) => setResuming(state === 'resuming'));
+    let shownAs = displayName;
     signalling.onMessage((message) => {
-      // Every welcome (first, and after each resume) carries a fresh token: a reload resumes with the latest.
-      if (message.type === 'welcome') saveResume(linkToken, { resumeToken: message.resumeToken, displayName: message.self.displayName, details: link });
+      // Every welcome (first, and after each resume) and every heartbeat's `resume.token` carries a fresh token,
+      // each good once: a reload resumes with the latest.
+      if (message.type === 'welcome') {
+        shownAs = message.self.displayName;
+        saveResume(linkToken, { resumeToken: message.resumeToken, displayName: shownAs, details: link });
+      } else if (message.type === 'resume.token') saveResume(linkToken, { resumeToken: message.resumeToken, displayName: shownAs, details: link });
       else if (message.type === 'admitted') setStep((current) => (current.kind === 'waiting' ? { kind: 'call', link, signalling, welcome: current.welcome, admitted: message } : current));
       else if (message.type === 'refused') {
         forgetResume();

@@ -3,9 +3,10 @@
  * in session storage — this tab only, gone when it closes — together with the link it belongs to and the name
  * shown to the others (a resume `hello` carries it too) and the link's details (role, expiry).
  *
- * The resume token is a bearer secret: whoever presents it takes over the participant. It is worth something only
- * for the short grace period (`resumeGraceMs`, 30 s by default) in which the server keeps a dropped participant's
- * place, and the page deletes it as soon as the participation ends (left, refused, closed, resume failed).
+ * The resume token is a bearer secret: whoever presents it takes over the participant. It works once (the server
+ * binds a new connection generation on resume), expires a little after the grace period (`resumeGraceMs`, 30 s by
+ * default; the server renews it with every heartbeat), and the page deletes it as soon as the participation ends
+ * (left, refused, closed, resume failed).
  */
 import { z } from 'zod';
 import { GuestLinkCheckReply } from '../../src-shared/signalling/guest-api.js';

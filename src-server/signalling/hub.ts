@@ -29,9 +29,21 @@ import { TokenBucket } from './rate-limit.js';
 import { publicParticipant, type Envelope, type RoomStore, type StoredParticipant } from './room-store.js';
 import type { TokenSigner } from './signed-token.js';
 
-const RESUME_PURPOSE = 'resume/v1';
-/** A resume token outlives any grace period; the store decides whether the place is still there. */
-const RESUME_TOKEN_SECONDS = 12 * 3600;
+/**
+ * A resume token names the room, the participant and the participant's connection generation (`conn`), and
+ * expires. Resuming binds a new generation in the store, atomically and only if the token's generation is still
+ * the current one: so a token works once, a replayed or older one is refused (and kicks nobody), and after
+ * `leave` or the grace period there is no participant left to resume. Tokens are short-lived instead of good for
+ * hours: every heartbeat hands the client a fresh one over its own socket (`resume.token`).
+ */
+const RESUME_PURPOSE = 'resume/v2';
+interface ResumeClaim {
+  r: string;
+  p: string;
+  c: string;
+  /** Expiry, epoch milliseconds. */
+  e: number;
+}
 /** Messages kept for a participant whose connection dropped, delivered on resume (same process). */
 const GRACE_BUFFER = 128;
 /** A client that does not read its socket gets dropped instead of filling the server's memory. */
@@ -184,6 +196,9 @@ export class SignallingHub {
       }
       c.alive = false;
       ws.ping();
+      // A fresh resume token with every beat, so the one a client holds when its connection drops is recent.
+      const b = c.binding;
+      if (b && !c.ended) this.send(c, { type: 'resume.token', resumeToken: this.resumeToken(b.roomId, b.pid, b.conn) });
     }
   }
 
@@ -373,17 +388,31 @@ export class SignallingHub {
     });
   }
 
+  /**
+   * Long enough for the last token a client received (at most one heartbeat old) to outlast the server noticing
+   * a dead socket (up to two heartbeats) plus the grace period that follows; not a moment more.
+   */
+  private get resumeTokenLifetimeMs(): number {
+    return this.deps.config.resumeGraceMs + 2 * this.deps.config.heartbeatMs;
+  }
+
+  private resumeToken(roomId: string, pid: ParticipantId, conn: string): string {
+    const claim: ResumeClaim = { r: roomId, p: pid, c: conn, e: Date.now() + this.resumeTokenLifetimeMs };
+    return this.deps.signer.sign(RESUME_PURPOSE, claim);
+  }
+
   private async resume(c: Connection, token: string): Promise<void> {
-    const verified = this.deps.signer.verify<{ r?: unknown; p?: unknown; e?: unknown }>(RESUME_PURPOSE, token);
+    const verified = this.deps.signer.verify<Partial<Record<keyof ResumeClaim, unknown>>>(RESUME_PURPOSE, token);
     if (!verified.ok) throw new Refusal('RESUME_FAILED', true);
-    const { r, p, e } = verified.payload;
-    if (typeof r !== 'string' || typeof p !== 'string' || typeof e !== 'number' || e * 1000 < Date.now()) throw new Refusal('RESUME_FAILED', true);
+    const { r, p, c: generation, e } = verified.payload;
+    if (typeof r !== 'string' || typeof p !== 'string' || typeof generation !== 'string' || typeof e !== 'number' || e < Date.now()) throw new Refusal('RESUME_FAILED', true);
     const room = await this.enterRoom(r);
     const conn = newId();
     let participant: StoredParticipant | null;
     let grace;
     try {
-      participant = await this.deps.store.setConnection(r, p, { connected: true, conn });
+      // Compare-and-set on the generation: of two hellos with the same token, one wins and the other is refused.
+      participant = await this.deps.store.setConnection(r, p, { connected: true, conn, ifConn: generation });
       if (!participant && (await this.deps.store.isClosed(r))) {
         // Ended while this participant was away (a drop, a server restart): it learns so now, as the others did.
         c.ended = true;
@@ -425,7 +454,7 @@ export class SignallingHub {
       roomId,
       self: publicParticipant(p),
       state: p.state,
-      resumeToken: this.deps.signer.sign(RESUME_PURPOSE, { r: roomId, p: p.id, e: Math.floor(Date.now() / 1000) + RESUME_TOKEN_SECONDS }),
+      resumeToken: this.resumeToken(roomId, p.id, p.conn),
       resumeGraceMs: this.deps.config.resumeGraceMs,
       heartbeatMs: this.deps.config.heartbeatMs,
       participants: admitted ? members.filter((m) => m.state === 'admitted' && m.id !== p.id).map(publicParticipant) : [],

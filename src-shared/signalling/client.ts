@@ -254,6 +254,8 @@ export class SignallingClient {
           } else if (message.type === 'error' && message.fatal && !settled) {
             settled = true;
             reject(new SignallingError(message.code, message.message));
+          } else if (message.type === 'resume.token') {
+            this.resumeToken = message.resumeToken;
           } else if (message.type === 'admitted' && this.welcome) {
             this.welcome = { ...this.welcome, state: 'admitted' };
           } else if (message.type === 'refused' || message.type === 'room.closed') {

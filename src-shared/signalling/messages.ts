@@ -141,7 +141,7 @@ export const ServerMessage = z.discriminatedUnion('type', [
     roomId: Id,
     self: Participant,
     state: z.enum(['waiting', 'admitted']),
-    /** Present this with `hello{auth:{kind:'resume'}}` after a drop, within `resumeGraceMs`. */
+    /** Present this with `hello{auth:{kind:'resume'}}` after a drop, within `resumeGraceMs`; `resume.token` renews it. */
     resumeToken: Token,
     resumeGraceMs: z.number().int().positive(),
     heartbeatMs: z.number().int().positive(),
@@ -168,6 +168,11 @@ export const ServerMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('participant.left'), participantId: ParticipantId, reason: z.enum(['left', 'timeout', 'removed']) }),
   z.object({ type: z.literal('signal'), from: ParticipantId, data: SignalData }),
   z.object({ type: z.literal('ice.servers'), iceServers: z.array(IceServer), iceExpiresAt: IsoDateTime.nullable() }),
+  /**
+   * With every heartbeat: the resume token to present after a drop from now on. Tokens live only a little longer
+   * than `resumeGraceMs`, and each works once: the newest one received is the one to keep.
+   */
+  z.object({ type: z.literal('resume.token'), resumeToken: Token }),
   z.object({ type: z.literal('pong'), id: z.number().int().nonnegative() }),
   /** The counsellor ended the call or the room expired; the connection closes after this. */
   z.object({ type: z.literal('room.closed'), reason: z.enum(['ended', 'removed', 'expired']) }),

@@ -83,7 +83,7 @@ export function createCallSessions(options: CallSessionOptions): CallSessions {
       });
       client.on('message', (message) => {
         // The resume token stays in the back office; heartbeats are the client's business.
-        if (current?.client !== client || message.type === 'welcome' || message.type === 'pong') return;
+        if (current?.client !== client || message.type === 'welcome' || message.type === 'resume.token' || message.type === 'pong') return;
         options.onMessage(message);
       });
       let welcome;

@@ -13,6 +13,7 @@ import type { LoginReply, SessionUser } from '../../src-shared/http/sync-api.js'
 import type { Auditor } from '../access/audit.js';
 import { HttpError } from '../http/errors.js';
 import type { Repository } from '../storage/repository.js';
+import { createLoginThrottle } from './login-throttle.js';
 import { verifyPassword } from './passwords.js';
 import { BearerRejected, KeysUnavailable, type JwtValidator } from './oidc.js';
 
@@ -37,7 +38,6 @@ export interface Authenticator {
 const SESSION_PREFIX = 'brs_';
 const REFRESH_PREFIX = 'brr_';
 const DAY_MS = 86_400_000;
-const MAX_TRACKED_USERNAMES = 10_000;
 const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 
 function bearerOf(req: IncomingMessage): string | null {
@@ -56,16 +56,7 @@ export function createAuthenticator(
   jwt: JwtValidator | null,
   log: (message: string) => void,
 ): Authenticator {
-  /** Failed login times per username, for the lockout; in memory, so a restart forgives (by design: no DoS lock-in). */
-  const failures = new Map<string, number[]>();
-  const windowMs = settings.lockoutWindowMinutes * 60_000;
-
-  const recentFailures = (username: string, now: number): number[] => {
-    const recent = (failures.get(username) ?? []).filter((at) => now - at < windowMs);
-    if (recent.length) failures.set(username, recent);
-    else failures.delete(username);
-    return recent;
-  };
+  const throttle = createLoginThrottle({ freeFailures: settings.maxFailedLogins, windowMs: settings.lockoutWindowMinutes * 60_000 });
 
   /** A session token and the next refresh token of the sign-in `familyId`. */
   async function issue(user: SessionUser, familyId: string, familyExpiresAtMs: number, now: number): Promise<z.infer<typeof LoginReply>> {
@@ -81,25 +72,25 @@ export function createAuthenticator(
   return {
     async login(username, password, ip) {
       const now = Date.now();
-      const key = username.normalize('NFC').toLowerCase();
-      if (recentFailures(key, now).length >= settings.maxFailedLogins) {
-        await audit.denied(null, ip, 'auth.login', username, 'locked_out');
+      const verdict = throttle.check(username, ip, now);
+      if (!verdict.allowed) {
+        // Refused before the password is looked at: waiting is the only way on, for a guesser as for a typo.
+        await audit.denied(null, ip, 'auth.login', username, 'throttled');
+        const seconds = Math.ceil(verdict.retryAfterMs / 1000);
         throw new HttpError(
           429,
-          'LOGIN_LOCKED',
-          `Zu viele fehlgeschlagene Anmeldungen. Versuchen Sie es in ${settings.lockoutWindowMinutes} Minuten erneut oder wenden Sie sich an den IT-Support.`,
+          'LOGIN_THROTTLED',
+          `Zu viele fehlgeschlagene Anmeldungen von diesem Gerät. Bitte warten Sie ${seconds} Sekunde${seconds === 1 ? '' : 'n'} und versuchen Sie es dann erneut.`,
         );
       }
       const account = await repository.accounts.byUsername(username);
       const ok = await verifyPassword(password, account?.passwordHash ?? null);
       if (!account || !ok) {
-        // Bounded, so a spray of random usernames cannot grow the map without end.
-        if (failures.size >= MAX_TRACKED_USERNAMES) failures.delete(failures.keys().next().value as string);
-        failures.set(key, [...recentFailures(key, now), now]);
+        throttle.failed(username, ip, now);
         await audit.denied(null, ip, 'auth.login', username, account ? 'bad_password' : 'unknown_user');
         throw new HttpError(401, 'LOGIN_FAILED', 'Benutzername oder Passwort ist falsch. Prüfen Sie die Eingabe (Groß-/Kleinschreibung).');
       }
-      failures.delete(key);
+      throttle.succeeded(username, ip);
       const { username: _username, passwordHash: _hash, ...user } = account;
       return issue(user, randomUUID(), now + settings.refreshMaxDays * DAY_MS, now);
     },

@@ -88,7 +88,10 @@ export const ServerConfig = z.object({
       refreshIdleDays: z.number().int().min(1).max(90).default(7),
       /** However often it is refreshed, a sign-in ends after this many days and asks for the password again. */
       refreshMaxDays: z.number().int().min(1).max(365).default(30),
-      /** Failed logins per username within `lockoutWindowMinutes` before further attempts are refused. */
+      /**
+       * Failed logins per (username, client address) within `lockoutWindowMinutes` before each further attempt from
+       * that address waits a doubling delay (1 s, 2 s, … up to the window). Never a lock: other addresses are untouched.
+       */
       maxFailedLogins: z.number().int().min(1).max(100).default(5),
       lockoutWindowMinutes: z.number().int().min(1).max(24 * 60).default(15),
       accounts: z.array(ConfiguredAccount).default([]),

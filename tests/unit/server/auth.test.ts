@@ -39,13 +39,17 @@ describe('built-in login', () => {
     );
   });
 
-  it('locks a username after too many failures, even for the right password', async () => {
+  it('slows down guessing from one address (even the right password waits), never locks the account', async () => {
     for (let attempt = 0; attempt < 3; attempt += 1) {
       expect((await t.request('/api/v1/auth/login', { json: { username: 'reha.yilmaz', password: 'nein' } })).status).toBe(401);
     }
-    const locked = await t.request('/api/v1/auth/login', { json: { username: 'reha.yilmaz', password: 'demo-reha-yilmaz' } });
-    expect(locked.status).toBe(429);
-    expect(ApiError.parse(await locked.json()).error.code).toBe('LOGIN_LOCKED');
+    const throttled = await t.request('/api/v1/auth/login', { json: { username: 'reha.yilmaz', password: 'demo-reha-yilmaz' } });
+    expect(throttled.status).toBe(429);
+    const error = ApiError.parse(await throttled.json()).error;
+    expect(error.code).toBe('LOGIN_THROTTLED');
+    expect(error.message).toMatch(/warten Sie \d+ Sekunde/);
+    const audit = await t.server.core.repository.audit.list(50);
+    expect(audit).toEqual(expect.arrayContaining([expect.objectContaining({ action: 'auth.login', target: 'reha.yilmaz', reason: 'throttled' })]));
   });
 
   it('refuses requests without, with a forged or with a logged-out token', async () => {
@@ -100,5 +104,30 @@ describe('refresh tokens', () => {
     expect((await refresh(first.refreshToken)).status).toBe(401);
     expect((await refresh('brr_' + 'A'.repeat(43))).status).toBe(401);
     expect((await t.request('/api/v1/auth/refresh', { json: { refreshToken: '' } })).status).toBe(400);
+  });
+});
+
+describe('login throttle per (account, address) (issue 13, L1)', () => {
+  let proxied: TestServer;
+  beforeAll(async () => {
+    // Behind a reverse proxy that sets X-Forwarded-For: the way to come from several addresses in one test.
+    proxied = await startTestServer({ config: { auth: { maxFailedLogins: 3 }, http: { trustProxy: true } } as never });
+  });
+  afterAll(async () => proxied?.close());
+  const login = (from: string, password: string) =>
+    proxied.request('/api/v1/auth/login', { json: { username: 'av.berger', password }, headers: { 'x-forwarded-for': from } });
+
+  it('an attacker who hammers a username from elsewhere cannot keep the counsellor from signing in', async () => {
+    // The remote lockout of the review: many wrong passwords from an address that is not the counsellor's.
+    const statuses: number[] = [];
+    for (let attempt = 0; attempt < 20; attempt += 1) statuses.push((await login('203.0.113.9', `falsch-${attempt}`)).status);
+    expect(statuses.slice(0, 3)).toEqual([401, 401, 401]);
+    // From then on, the attacker's address is told to wait (its guesses are not even checked).
+    expect(statuses.slice(3).every((status) => status === 429)).toBe(true);
+    // The counsellor, from the own machine, signs in at once.
+    const mine = await login('198.51.100.7', 'demo-av-berger');
+    expect(mine.status).toBe(200);
+    const audit = await proxied.server.core.repository.audit.list(100);
+    expect(audit.filter((entry) => entry.reason === 'throttled' && entry.ip === '203.0.113.9').length).toBe(17);
   });
 });

@@ -10,16 +10,18 @@
  *    load with `remember()`: names (whole and each part), customer numbers, e-mails, and note text (as runs of
  *    three words). They are removed wherever they occur, in any case. Kept in memory only, never written.
  * 3. **Shapes.** Free text (the message, string fields, error messages and stacks) is scrubbed of what looks
- *    like personal data although it is not known: e-mail addresses, BA customer numbers (`123A456789`), IBANs,
- *    any run of six or more digits (phone, BG and customer numbers), quoted passages (error messages quote the
- *    input that failed; only technical identifiers such as `settings.set` or file names survive), the word
- *    after a label such as `Kunde:`, `Name=`, `Herr`/`Frau`, and the user's home folder (staff user name).
+ *    like personal data although it is not known — the shapes of src-shared/privacy/personal-data.ts, shared
+ *    with the server's review export (e-mail addresses, IBANs, customer numbers, phone and other long numbers,
+ *    dates, addresses, names after `Herr`/`Frau`/`Kunde`, labelled values such as `Name=`); then quoted
+ *    passages (error messages quote the input that failed; only technical identifiers such as `settings.set`
+ *    or file names survive), and the user's home folder (staff user name).
  * 4. **Length.** Every string is cut to `MAX_TEXT` characters, so a note pasted into an error cannot leak whole.
  *
  * Over-redaction (a date in a message, a place name equal to a customer's surname) is the accepted price.
  * The same `scrubRecord` runs again on every line when the support bundle is exported.
  */
 import { homedir } from 'node:os';
+import { personalDataPatterns, replacePersonalData } from '../../../src-shared/privacy/personal-data.js';
 
 export const MAX_TEXT = 500;
 
@@ -100,33 +102,22 @@ interface ShapeRule {
 const TECHNICAL = /^[A-Za-z0-9_-]*[._/:][A-Za-z0-9_./:-]*$/;
 const keepTechnical = (open: string, inner: string, close: string) => `${open}${TECHNICAL.test(inner) ? inner : '[Text]'}${close}`;
 
-const SHAPE_RULES: readonly ShapeRule[] = [
-  { pattern: /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.[\p{L}]{2,}/gu, replace: '[E-Mail]' },
-  // IBAN before the digit rule, so it is named as such.
-  { pattern: /\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){3,7}(?: ?[A-Z0-9]{1,3})?\b/g, replace: '[IBAN]' },
-  // BA customer number: three digits, a letter, six digits (spaces tolerated).
-  { pattern: /\b\d{3} ?[A-Za-z] ?\d{6}\b/g, replace: '[Kundennummer]' },
-  // Any longer number, with the separators people type into phone numbers; IPv4 addresses are kept.
-  { pattern: /(?<![\d.])(?!\d{1,3}(?:\.\d{1,3}){3}(?![\d.]))\+?\d(?:[\d /().-]*\d){5,}/g, replace: '[Nummer]' },
+/**
+ * Quoted passages: error messages quote the input that failed. Only technical identifiers (`settings.set`,
+ * file names) survive; anything else quoted is removed. Specific to log lines, so it lives here, not with the
+ * shapes of personal data.
+ */
+const QUOTE_RULES: readonly ShapeRule[] = [
   { pattern: /„([^“”\n]{0,300})[“”]/g, replace: (_m, inner = '') => keepTechnical('„', inner, '“') },
   { pattern: /"([^"\n]{0,300})"/g, replace: (_m, inner = '') => keepTechnical('"', inner, '"') },
   { pattern: /«([^»\n]{0,300})»/g, replace: (_m, inner = '') => keepTechnical('«', inner, '»') },
   { pattern: /‚([^‘’\n]{0,300})[‘’]/g, replace: (_m, inner = '') => keepTechnical('‚', inner, '‘') },
   // Single quotes only around a run that starts and ends a word, so apostrophes in "don't" survive.
   { pattern: /(^|[\s(=:])'([^'\n]{1,300})'(?=$|[\s),.;:])/g, replace: (_m, lead = '', inner = '') => `${lead}${keepTechnical("'", inner, "'")}` },
-  // A labelled value (`Name: …`, `Notiz=…`): keep the label, remove what follows (up to two words).
-  {
-    pattern:
-      /\b(Kund(?:e|in|en|innen)|Kundennummer|Kunden-?Nr\.?|Name|Vorname|Nachname|Vermerk|Notiz|Betreff|E-?Mail|Telefon|customer|name|note|email|phone)(\s*[:=]\s*)(?!\[)[\p{L}\p{N}][\p{L}\p{N}.'-]*(?:\s+\p{Lu}[\p{L}'-]*)?/giu,
-    replace: (_m, label = '', sep = '') => `${label}${sep}[entfernt]`,
-  },
-  // A person named after a form of address or as customer (`Frau Schulz`, `Kundin Erika Muster`): German
-  // capitalises nouns too, so this removes the capitalised words that follow, at the price of some nouns.
-  {
-    pattern: /\b(Herrn?|Frau|Kund(?:e|in|en|innen))(\s+)(?!\[)\p{Lu}[\p{L}'-]*(?:\s+\p{Lu}[\p{L}'-]*)?/gu,
-    replace: (_m, label = '', sep = '') => `${label}${sep}[entfernt]`,
-  },
 ];
+
+/** The shapes of personal data (one home with the review export's), keeping IPv4 addresses a log needs. */
+const SHAPES = personalDataPatterns({ keepIpv4: true });
 
 export function createRedactor(options: { homeDir?: string } = {}): Redactor {
   const home = options.homeDir ?? homedir();
@@ -190,7 +181,8 @@ export function createRedactor(options: { homeDir?: string } = {}): Redactor {
     text = scrubNotes(text);
     const knownRe = knownRegExp();
     if (knownRe) text = text.replace(knownRe, '[entfernt]');
-    for (const rule of SHAPE_RULES) text = text.replace(rule.pattern, rule.replace as (m: string, ...g: string[]) => string);
+    text = replacePersonalData(text, SHAPES).text;
+    for (const rule of QUOTE_RULES) text = text.replace(rule.pattern, rule.replace as (m: string, ...g: string[]) => string);
     return text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT)}…[gekürzt]` : text;
   };
 

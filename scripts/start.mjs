@@ -2,6 +2,7 @@
 // exactly what is missing. Electron needs its binary (downloaded once, or an existing one) and the SQLite build
 // for its ABI next to Node's (`npm run native:electron`); without either the web shell runs the same back office.
 import { spawn, spawnSync } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import { downloadElectron, findElectronBinary, howToGetElectron } from './electron-binary.mjs';
 
 function electronOrWhyNot() {
@@ -22,6 +23,22 @@ function electronOrWhyNot() {
   return { path: electron.path };
 }
 
+/**
+ * Without a configured server, the embedded demo server beside the app (scripts/demo-server.ts); resolves with
+ * its address (or null) once it answers, and keeps it running until the app ends.
+ */
+function demoServer() {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/demo-server.ts'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve) => {
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      if (line.startsWith('DEMO_SERVER_URL=')) resolve({ child, url: line.slice('DEMO_SERVER_URL='.length) || null });
+      else console.log(line);
+    });
+    child.once('exit', () => resolve({ child, url: null }));
+  });
+}
+
+const demo = await demoServer();
 const electron = electronOrWhyNot();
 const [command, args] =
   'path' in electron
@@ -29,6 +46,9 @@ const [command, args] =
     : (console.log(`Electron nicht verfügbar: ${electron.why}.\n  ${electron.fix}\nStarte die Web-Shell im System-Chromium.`),
       [process.execPath, ['out/main/web-shell.js', ...process.argv.slice(2)]]);
 
-const child = spawn(command, args, { stdio: 'inherit' });
+const child = spawn(command, args, { stdio: 'inherit', env: { ...process.env, ...(demo.url ? { BERATUNGSRAUM_DEMO_SERVER_URL: demo.url } : {}) } });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
-child.on('exit', (code, signal) => process.exit(signal ? 1 : (code ?? 0)));
+child.on('exit', (code, signal) => {
+  if (demo.child.exitCode === null) demo.child.kill('SIGTERM');
+  process.exit(signal ? 1 : (code ?? 0));
+});

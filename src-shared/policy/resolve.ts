@@ -20,7 +20,7 @@ interface Resolved<K extends SettingKey> {
   locked: boolean;
 }
 
-function resolveOne<K extends SettingKey>(key: K, policy: PolicyReading, user: UserSettings): Resolved<K> {
+function resolveOne<K extends SettingKey>(key: K, policy: PolicyReading, user: UserSettings, defaults: ManagedSettings): Resolved<K> {
   if (policy.state === 'valid' && policy.document && policy.document[key] !== undefined) {
     return { value: policy.document[key] as ManagedSettings[K], source: 'policy', locked: true };
   }
@@ -29,11 +29,12 @@ function resolveOne<K extends SettingKey>(key: K, policy: PolicyReading, user: U
     return { value: safe[key] as ManagedSettings[K], source: 'policy-invalid', locked: true };
   }
   if (user[key] !== undefined) return { value: user[key] as ManagedSettings[K], source: 'user', locked: false };
-  return { value: DEFAULTS[key], source: 'default', locked: false };
+  return { value: defaults[key], source: 'default', locked: false };
 }
 
-export function resolveSettings(policy: PolicyReading, user: UserSettings): EffectiveSettings {
-  const values = Object.fromEntries(SETTING_KEYS.map((key) => [key, resolveOne(key, policy, user)]));
+/** `defaults`: DEFAULTS, or with this machine's own suggestion (the demo server `npm start` runs beside the app). */
+export function resolveSettings(policy: PolicyReading, user: UserSettings, defaults: ManagedSettings = DEFAULTS): EffectiveSettings {
+  const values = Object.fromEntries(SETTING_KEYS.map((key) => [key, resolveOne(key, policy, user, defaults)]));
   return { values: values as EffectiveSettings['values'], policy };
 }
 

@@ -51,6 +51,7 @@ export async function openRollout(options: RolloutOptions): Promise<Rollout> {
   const settings = await openSettings({
     dataDir: options.dataDir,
     readPolicy: () => readPolicy({ platform: process.platform, env: options.env ?? process.env }),
+    suggestedServerUrl: (options.env ?? process.env).BERATUNGSRAUM_DEMO_SERVER_URL,
     warn: (message, fields) => early.push([message, fields]),
   });
   const logger = await openLogService({ dataDir: options.dataDir, level: settings.values().logLevel, mirrorToStderr: options.mirrorLogToStderr ?? false });

@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import { IpcError } from '../../../src-shared/ipc/errors.js';
 import { lockedKeys, resolveSettings } from '../../../src-shared/policy/resolve.js';
 import {
+  DEFAULTS,
+  ServerUrl,
   UserSettings,
   plainValues,
   type EffectiveSettings,
@@ -46,6 +48,11 @@ export interface SettingsServiceOptions {
   readonly dataDir: string;
   readonly readPolicy: () => Promise<PolicyReading>;
   readonly warn?: (message: string, fields?: Record<string, unknown>) => void;
+  /**
+   * The server address offered while neither policy nor user set one: `npm start` on a checkout runs the demo
+   * server beside the app and names it in BERATUNGSRAUM_DEMO_SERVER_URL (scripts/demo-server.ts).
+   */
+  readonly suggestedServerUrl?: string | undefined;
 }
 
 export async function openSettings(options: SettingsServiceOptions): Promise<SettingsService> {
@@ -63,9 +70,11 @@ export async function openSettings(options: SettingsServiceOptions): Promise<Set
     if (code !== 'ENOENT') warn('settings.user_file_unreadable', { code: code ?? 'parse' });
   }
 
+  const suggested = ServerUrl.safeParse(options.suggestedServerUrl);
+  const defaults = suggested.success ? { ...DEFAULTS, serverUrl: suggested.data } : DEFAULTS;
   let policy = await options.readPolicy();
   if (policy.state === 'invalid') warn('policy.invalid', { sources: policy.sources.map((s) => `${s.kind}:${s.state}`).join(',') });
-  let current = resolveSettings(policy, user);
+  let current = resolveSettings(policy, user, defaults);
 
   const publish = (next: EffectiveSettings) => {
     const changed = JSON.stringify(next.values) !== JSON.stringify(current.values) || next.policy.state !== current.policy.state;
@@ -91,12 +100,12 @@ export async function openSettings(options: SettingsServiceOptions): Promise<Set
       await writeFile(`${file}.tmp`, JSON.stringify(nextUser, null, 2));
       await rename(`${file}.tmp`, file);
       user = nextUser;
-      publish(resolveSettings(policy, user));
+      publish(resolveSettings(policy, user, defaults));
       return current;
     },
     async reload() {
       policy = await options.readPolicy();
-      publish(resolveSettings(policy, user));
+      publish(resolveSettings(policy, user, defaults));
       return current;
     },
     onChange(listener) {

@@ -20,7 +20,7 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function open(policy: unknown) {
+async function open(policy: unknown, env: NodeJS.ProcessEnv = {}) {
   const policyFile = join(dir, 'policy.json');
   await writeFile(policyFile, JSON.stringify(policy));
   await chmod(policyFile, 0o644);
@@ -33,7 +33,7 @@ async function open(policy: unknown) {
     appVersion: '0.1.0',
     runtime: { electron: null, chrome: null },
     events,
-    env: { [POLICY_FILE_ENV]: policyFile },
+    env: { [POLICY_FILE_ENV]: policyFile, ...env },
   });
   return { rollout, seen };
 }
@@ -53,5 +53,16 @@ describe('rollout services', () => {
     expect(text).toContain('written.at.warn');
     expect(text).not.toContain('not.written.at.warn');
     expect(await rollout.handlers['updates.status']({})).toMatchObject({ state: 'unsupported' });
+  });
+
+  it('offer the demo server `npm start` runs beside the app while nobody set an address, and only then', async () => {
+    const demo = { BERATUNGSRAUM_DEMO_SERVER_URL: 'http://127.0.0.1:8470' };
+    const { rollout } = await open({}, demo);
+    expect((await rollout.handlers['settings.get']({})).values.serverUrl).toEqual({ value: 'http://127.0.0.1:8470', source: 'default', locked: false });
+    await rollout.handlers['settings.set']({ serverUrl: 'https://beratung.agentur.example' });
+    expect((await rollout.handlers['settings.get']({})).values.serverUrl).toMatchObject({ value: 'https://beratung.agentur.example', source: 'user' });
+    await rollout.close();
+    const managed = await open({ serverUrl: 'https://verwaltet.agentur.example' }, demo);
+    expect((await managed.rollout.handlers['settings.get']({})).values.serverUrl).toMatchObject({ value: 'https://verwaltet.agentur.example', source: 'policy' });
   });
 });

@@ -50,7 +50,7 @@ describe('message catalogue', () => {
       expect(Boolean(entry.de.hint), code).toBe(Boolean(entry.en.hint));
     }
     const text = describeFinding(fail, 'de');
-    expect(text.text).toBe('Das Mikrofon hat 4 von 4 Testtönen gehört: der Ton kommt aus offenen Lautsprechern.');
+    expect(text.text).toBe('Das Mikrofon hat 4 von 4 Testtönen genau dann gehört, als sie gespielt wurden: der Ton kommt aus offenen Lautsprechern.');
     expect(text.hint).toMatch(/Headset/);
     expect(describeFinding(warn, 'en').text).not.toMatch(/\{\{/);
   });

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { chromiumLaunch } from '../../playwright.config.js';
 import { fakeCameraVideo } from '../support/fake-media.js';
 import { startMediaHarness } from '../support/media-harness.js';
+import { watchMachine } from './machine.js';
 
 const MEASURE_MS = 6_000;
 
@@ -19,6 +20,7 @@ const percentile = (values: number[], p: number): number => {
 };
 const r2 = (x: number): number => Math.round(x * 100) / 100;
 
+const machine = watchMachine();
 const dir = await mkdtemp(join(tmpdir(), 'br-bench-blur-'));
 const harness = await startMediaHarness();
 const figures: Record<string, unknown> = {};
@@ -81,7 +83,7 @@ try {
     }
   }
   const small = figures['640x360'] as { blurP95Ms: number };
-  console.log(JSON.stringify({ bench: 'blur', runsIn: 'worker', ...figures, targetP95Ms640x360: 33, targetMet: small.blurP95Ms <= 33 }));
+  console.log(JSON.stringify({ bench: 'blur', runsIn: 'worker', ...figures, targetP95Ms640x360: 33, targetMet: small.blurP95Ms <= 33, ...machine.report() }));
 } finally {
   await harness.close();
   await rm(dir, { recursive: true, force: true });

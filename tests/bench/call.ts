@@ -11,6 +11,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readFile } from 'node:fs/promises';
 import { callLaunch, startCallWorld } from '../e2e/call/call-world.js';
+import { watchMachine } from './machine.js';
 
 const CALLS = 20;
 
@@ -120,6 +121,7 @@ async function bareCalls(browser: Browser): Promise<number[]> {
   return times;
 }
 
+const machine = watchMachine();
 const browser = await chromium.launch({ ...callLaunch, headless: true });
 try {
   const baseline = await bareCalls(browser);
@@ -131,6 +133,8 @@ try {
     bare_simple_peer_ms: { p50: percentile(baseline, 50), p95: percentile(baseline, 95) },
     ratio_p50: Number((percentile(app, 50) / percentile(baseline, 50)).toFixed(2)),
     ratio_p95: Number((percentile(app, 95) / percentile(baseline, 95)).toFixed(2)),
+    samples: { app: app.length, bare: baseline.length },
+    ...machine.report(),
   };
   console.log(JSON.stringify(figures));
 } finally {

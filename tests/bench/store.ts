@@ -19,6 +19,7 @@ import { migrate } from '../../src-main/services/store/migrate.js';
 import { Notes } from '../../src-main/services/store/notes.js';
 import { configureConnection, openEncryptedDatabase } from '../../src-main/services/store/open-database.js';
 import { Outbox } from '../../src-main/services/store/outbox.js';
+import { watchMachine } from './machine.js';
 
 const APPOINTMENTS = 100_000;
 const NOTES = 20_000;
@@ -211,6 +212,7 @@ function measureBoth(dir: string, appointments: readonly Appointment[]) {
   return { encrypted: result('encrypted'), plain: result('plain') };
 }
 
+const machine = watchMachine();
 const dir = mkdtempSync(join(tmpdir(), 'br-bench-store-'));
 try {
   const appointments = makeAppointments();
@@ -221,6 +223,7 @@ try {
     cipher: 'chacha20-poly1305 (SQLite3MultipleCiphers, raw 256-bit key)',
     appointments: APPOINTMENTS,
     notes: NOTES,
+    samples: { insertRuns: INSERT_RUNS, weekQueries: WEEK_QUERIES, autosaves: AUTOSAVES, opens: OPENS },
     encrypted,
     plain,
     ratios: {
@@ -236,6 +239,7 @@ try {
       autosaveP99AtMost10Ms: encrypted.autosaveP99Ms <= 10,
       openAtMost10Ms: encrypted.openMedianMs <= 10,
     },
+    ...machine.report(),
   };
   process.stdout.write(`${JSON.stringify(result)}\n`);
 } finally {

@@ -17,6 +17,7 @@ import { hashPassword } from '../../src-server/auth/passwords.js';
 import { berlinIso } from '../../src-server/time/berlin.js';
 import { chromiumLaunch } from '../../playwright.config.js';
 import { launchWebShell } from '../support/web-shell.js';
+import { peakRssMb, watchMachine } from './machine.js';
 import { connectBackOffice, startDemoServer, waitForSync } from '../e2e/workday/harness.js';
 
 /** The build to measure: `out/` by default; BENCH_UI_OUT names another (e.g. a private build of a branch). */
@@ -203,9 +204,11 @@ async function scenario(appointments: number, notes: number) {
     return {
       cachedAppointments: cached,
       cachedNotes,
+      samples: { loads: loads.length, weekSwitches: switches.length },
       interactiveMs: { p50: percentile(loads, 50), p95: percentile(loads, 95) },
       weekSwitchMs: { p50: percentile(switches, 50), p95: percentile(switches, 95) },
       rendererHeapMB: Math.round((usedSize / 1024 / 1024) * 10) / 10,
+      backOfficePeakRssMb: peakRssMb(shell.process.pid!),
     };
   } finally {
     await browser.close();
@@ -219,6 +222,7 @@ if (!existsSync(join(BUILD, 'main/web-shell.js')) || !existsSync(join(BUILD, 're
   console.error('Zuerst „npm run build“ ausführen: der Benchmark startet die gebaute Web-Shell aus out/.');
   process.exit(2);
 }
+const machine = watchMachine();
 const baseline = await scenario(50, 20);
 const loaded = await scenario(5000, 2000);
 const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
@@ -235,6 +239,8 @@ console.log(
       rendererHeap: ratio(loaded.rendererHeapMB, baseline.rendererHeapMB),
     },
     targets: { interactiveMs: 1500, weekSwitchP95Ms: 100 },
-    meetsTargets: loaded.interactiveMs.p50 <= 1500 && loaded.weekSwitchMs.p95 <= 100,
+    // Every load within the target, not only the typical one.
+    meetsTargets: loaded.interactiveMs.p95 <= 1500 && loaded.weekSwitchMs.p95 <= 100,
+    ...machine.report(),
   }),
 );

@@ -7,6 +7,7 @@ import { addCalendarDays, nahAmKundenReport, type ReportPeriod } from '../../../
 import { bridge } from '../../bridge/index.js';
 import { mondayOf, today } from '../calendar/dates.js';
 import '../calendar/workday.css';
+import { useRole } from '../../app/back-office-state.js';
 import { SettingFigure } from '../settings/SettingFigure.js';
 import { useEffectiveSettings } from '../settings/use-effective-settings.js';
 import { COLOURS } from './charts.js';
@@ -43,6 +44,8 @@ export default function ReportsView() {
   const netMinutes = settings?.values.netMinutesPerWorkingDay.value;
   const videoChannels = settings?.values.videoChannels.value;
   const [chosenLand, setLand] = useState<Land | null>(null);
+  const [absentDays, setAbsentDays] = useState<Record<string, number>>({});
+  const role = useRole();
   const [data, setData] = useState<{ period: ReportPeriod; items: Appointment[] } | null>(null);
   const [failure, setFailure] = useState<{ locked: boolean; message: string } | null>(null);
 
@@ -67,13 +70,20 @@ export default function ReportsView() {
   const report = useMemo(
     () =>
       data && netMinutes !== undefined && videoChannels !== undefined
-        ? nahAmKundenReport(data.items, data.period, { land, netMinutesPerWorkingDay: netMinutes, videoChannels })
+        ? nahAmKundenReport(data.items, data.period, { land, netMinutesPerWorkingDay: netMinutes, videoChannels, today: today(), absentDays })
         : null,
-    [data, land, netMinutes, videoChannels],
+    [data, land, netMinutes, videoChannels, absentDays],
   );
 
+  const locale = i18n.language === 'de' ? 'de-DE' : 'en-GB';
+  const decimal = new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
   const pct = (value: number | null) =>
-    value === null ? t('noData') : t('percent', { value: new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 1 }).format(value * 100) });
+    value === null ? t('noData') : new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(value);
+  // Team leads see counsellors by number and Fachdienst: the feed names no member of staff.
+  const counsellorLabel = (counsellorId: string, index: number) =>
+    role === 'counsellor'
+      ? t('counselling.you')
+      : t('counselling.counsellor', { number: index + 1, fachdienst: data?.items.find((item) => item.counsellorId === counsellorId)?.fachdienst ?? '' });
   const channelLabel = (channel: 'praesenz' | 'video' | 'telefon') => t(`calendar:channel.${channel}`);
 
   return (
@@ -111,7 +121,7 @@ export default function ReportsView() {
           <label>
             {t('land')}
             <select value={land} onChange={(event) => setLand(event.target.value as Land)}>
-              {Land.options.map((option) => <option key={option} value={option}>{option}</option>)}
+              {Land.options.map((option) => <option key={option} value={option}>{t(`app:land.${option}`)}</option>)}
             </select>
           </label>
         </fieldset>
@@ -123,7 +133,7 @@ export default function ReportsView() {
         <>
           <p role="status" data-testid="report-basis">{t('basis', { count: data.items.filter((a) => a.start.slice(0, 10) >= data.period.from && a.start.slice(0, 10) <= data.period.to).length })}</p>
           <div className="report-grid">
-            <Figure id="channel" title={t('channel.title')}
+            <Figure id="channel" title={t('channel.title')} definition={t('channel.definition')}
               summary={t('channel.summary', { total: report.channelShare.total, ...report.channelShare.counts })}
               table={{
                 head: ['', t('channel.count'), t('channel.share')],
@@ -136,7 +146,8 @@ export default function ReportsView() {
             </Figure>
 
             <Figure id="counselling" title={t('counselling.title')}
-              summary={`${t('counselling.summary', { share: pct(report.counsellingTime.share), minutes: report.counsellingTime.counsellingMinutes, net: report.counsellingTime.netWorkingMinutes, target: pct(report.counsellingTime.target) })} ${report.counsellingTime.meetsTarget === null ? '' : report.counsellingTime.meetsTarget ? t('counselling.met') : t('counselling.missed')}`}
+              definition={t('counselling.definition', { minutes: netMinutes })}
+              summary={`${t('counselling.summary', { share: pct(report.counsellingTime.share), minutes: report.counsellingTime.counsellingMinutes, net: report.counsellingTime.netWorkingMinutes, workdays: t('counselling.workdays', { count: report.counsellingTime.elapsedWorkingDays }), people: t('counselling.people', { count: report.counsellingTime.perCounsellor.length }), target: pct(report.counsellingTime.target) })} ${report.counsellingTime.meetsTarget === null ? t('counselling.noVerdict') : report.counsellingTime.meetsTarget ? t('counselling.met') : t('counselling.missed')}`}
               table={{ head: ['', t('counselling.share')], rows: [[t('counselling.share'), pct(report.counsellingTime.share)], [t('counselling.target'), pct(report.counsellingTime.target)]] }}>
               <Bar aria-hidden="true" data={{
                 labels: [t('counselling.share'), t('counselling.target')],
@@ -144,7 +155,53 @@ export default function ReportsView() {
               }} options={{ indexAxis: 'y', plugins: { legend: { display: false } }, scales: { x: { min: 0, max: 100 } } }} />
             </Figure>
 
-            <Figure id="attendance" title={t('attendance.title')}
+            <section className="report-figure report-figure--wide" aria-labelledby="report-per-counsellor" data-testid="report-per-counsellor">
+              <h2 id="report-per-counsellor">{t('counselling.perTitle')}</h2>
+              <p className="hint">{t('counselling.perHint')}</p>
+              <table className="data">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('counselling.who')}</th>
+                    <th scope="col">{t('counselling.minutes')}</th>
+                    <th scope="col">{t('counselling.absent')}</th>
+                    <th scope="col">{t('counselling.days')}</th>
+                    <th scope="col">{t('counselling.net')}</th>
+                    <th scope="col">{t('counselling.share')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {report.counsellingTime.perCounsellor.map((counsellor, index) => (
+                    <tr key={counsellor.counsellorId} data-testid="report-counsellor">
+                      <th scope="row">{counsellorLabel(counsellor.counsellorId, index)}</th>
+                      <td>{counsellor.counsellingMinutes}</td>
+                      <td>
+                        <input type="number" min={0} max={report.counsellingTime.elapsedWorkingDays} step={1} className="reports-absent"
+                          aria-label={t('counselling.absentFor', { who: counsellorLabel(counsellor.counsellorId, index) })}
+                          value={absentDays[counsellor.counsellorId] ?? 0}
+                          onChange={(event) => setAbsentDays({ ...absentDays, [counsellor.counsellorId]: Math.max(0, Math.floor(Number(event.target.value) || 0)) })} />
+                      </td>
+                      <td>{counsellor.workingDays}</td>
+                      <td>{counsellor.netWorkingMinutes}</td>
+                      <td data-testid="report-counsellor-share">{pct(counsellor.share)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+                {report.counsellingTime.perCounsellor.length > 1 && (
+                  <tfoot>
+                    <tr data-testid="report-team">
+                      <th scope="row">{t('counselling.team')}</th>
+                      <td>{report.counsellingTime.counsellingMinutes}</td>
+                      <td />
+                      <td />
+                      <td>{report.counsellingTime.netWorkingMinutes}</td>
+                      <td data-testid="report-team-share">{pct(report.counsellingTime.share)}</td>
+                    </tr>
+                  </tfoot>
+                )}
+              </table>
+            </section>
+
+            <Figure id="attendance" title={t('attendance.title')} definition={t('attendance.definition')}
               summary={t('attendance.summary', { noShowRate: pct(report.attendance.noShowRate), noShow: report.attendance.noShow, due: report.attendance.held + report.attendance.noShow, lossRate: pct(report.attendance.lossRate) })}
               table={{ head: ['', t('channel.count')], rows: [[t('attendance.held'), String(report.attendance.held)], [t('attendance.noShow'), String(report.attendance.noShow)], [t('attendance.cancelled'), String(report.attendance.cancelled)]] }}>
               <Bar aria-hidden="true" data={{
@@ -153,7 +210,7 @@ export default function ReportsView() {
               }} options={{ plugins: { legend: { display: false } }, scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } }} />
             </Figure>
 
-            <Figure id="tvz" title={t('tvz.title')}
+            <Figure id="tvz" title={t('tvz.title')} definition={t('tvz.definition')}
               summary={t('tvz.summary', { share: pct(report.tvz.share), compliant: report.tvz.compliant, total: report.tvz.firstInterviews })}
               table={{ head: ['', t('channel.count')], rows: [[t('tvz.compliant'), String(report.tvz.compliant)], [t('tvz.breached'), String(report.tvz.breached)]] }}>
               <Bar aria-hidden="true" data={{
@@ -162,11 +219,11 @@ export default function ReportsView() {
               }} options={{ plugins: { legend: { display: false } }, scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } }} />
             </Figure>
 
-            <Figure id="load" title={t('load.title')} wide
+            <Figure id="load" title={t('load.title')} wide definition={t('load.definition')}
               summary={t('load.summary', { peaks: report.loadOverDay.filter((h) => h.daysOverCapacity > 0).map((h) => `${String(h.hour).padStart(2, '0')}:00`).join(', ') || t('load.none') })}
               table={{
                 head: [t('load.hour'), t('load.appointments'), t('load.video'), t('load.peakDays')],
-                rows: report.loadOverDay.map((h) => [`${String(h.hour).padStart(2, '0')}:00`, h.averageAppointments.toFixed(1), h.averageVideo.toFixed(1), String(h.daysOverCapacity)]),
+                rows: report.loadOverDay.map((h) => [`${String(h.hour).padStart(2, '0')}:00`, decimal.format(h.averageAppointments), decimal.format(h.averageVideo), String(h.daysOverCapacity)]),
               }}>
               <Bar aria-hidden="true" data={{
                 labels: report.loadOverDay.map((h) => `${String(h.hour).padStart(2, '0')}`),
@@ -184,9 +241,11 @@ export default function ReportsView() {
 }
 
 /** One figure: heading, the figures in words (what a screen reader reads), the chart, and a values table. */
-function Figure({ id, title, summary, table, wide, children }: {
+function Figure({ id, title, definition, summary, table, wide, children }: {
   id: string;
   title: string;
+  /** How the figure is computed, in words ("so wird gerechnet"), shown beside it. */
+  definition: string;
   summary: string;
   table: { head: string[]; rows: string[][] };
   wide?: boolean;
@@ -197,6 +256,9 @@ function Figure({ id, title, summary, table, wide, children }: {
     <section className={`report-figure${wide ? ' report-figure--wide' : ''}`} aria-labelledby={`report-${id}`} data-testid={`report-${id}`}>
       <h2 id={`report-${id}`}>{title}</h2>
       <p data-testid={`report-${id}-summary`}>{summary}</p>
+      <p className="hint" data-testid={`report-${id}-definition`}>
+        <strong>{t('howComputed')}</strong> {definition}
+      </p>
       <div className="report-figure__chart">{children}</div>
       <details>
         <summary>{t('showTable')}</summary>

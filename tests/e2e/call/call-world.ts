@@ -39,6 +39,10 @@ export interface CallWorld {
   readonly server: TestServer;
   readonly network: TestNetwork;
   readonly turn: TestTurn | null;
+  /**
+   * The appointment of the current call: each `openCounsellor` takes the next planned one, since a call's end
+   * marks its appointment held, and a held appointment gets no new guest links.
+   */
   readonly appointment: Appointment;
   readonly counsellorToken: string;
   /** Everybody (web shell and guest pages) reaches the server through this relay; `dropAll()` is a network drop. */
@@ -95,17 +99,25 @@ export async function startCallWorld(options: CallWorldOptions = {}): Promise<Ca
   const counsellorToken = await server.login(COUNSELLOR.username);
   const feed = await server.request(`/api/v1/appointments?from=${TEST_DEMO_START}&to=2026-11-30`, { token: counsellorToken });
   const { items } = (await feed.json()) as { items: Appointment[] };
-  const appointment = items.find((item) => item.status === 'planned') ?? items[0];
-  if (!appointment) throw new Error('Demo data has no appointment for the counsellor');
+  const planned = items.filter((item) => item.status === 'planned');
+  const first = planned[0];
+  if (!first) throw new Error('Demo data has no planned appointment for the counsellor');
+  let appointment: Appointment = first;
+  let calls = 0;
 
   return {
     server,
     network,
     turn,
-    appointment,
+    get appointment() {
+      return appointment;
+    },
     counsellorToken,
     proxy,
     async openCounsellor(browser, network = 'open') {
+      const next = planned[calls++];
+      if (!next) throw new Error('Demo data has too few planned appointments for the calls of this file');
+      appointment = next;
       const context = await browser.newContext();
       const page = await context.newPage();
       const problems = await watchProblems(page);
@@ -116,24 +128,21 @@ export async function startCallWorld(options: CallWorldOptions = {}): Promise<Ca
       await expect(unlocked.or(page.getByRole('heading', { name: /Lokale Daten schützen|Beratungsraum ist gesperrt/ }))).toBeVisible();
       if (!(await unlocked.isVisible())) await setUpPassphrase(page);
       const account = server.server.demoAccounts.find((candidate) => candidate.username === COUNSELLOR.username)!;
-      // Signs in over the web shell's own IPC socket, exactly as a sign-in form of the app would.
-      const signedIn = await page.evaluate(
-        async ({ token, serverUrl, username, password }) => {
-          const ws = new WebSocket(`${location.origin.replace(/^http/, 'ws')}/ipc?token=${encodeURIComponent(token)}`);
-          await new Promise((resolve, reject) => ((ws.onopen = resolve), (ws.onerror = reject)));
-          ws.send(JSON.stringify({ kind: 'call', id: 1, method: 'sync.signIn', payload: { serverUrl, username, password } }));
-          const result = await new Promise<{ ok: boolean }>((resolve) => {
-            ws.onmessage = (event) => {
-              const frame = JSON.parse(String(event.data)) as { kind: string; id?: number; result?: { ok: boolean } };
-              if (frame.kind === 'result' && frame.id === 1) resolve(frame.result!);
-            };
-          });
-          ws.close();
-          return result;
-        },
-        { token: shell.token, serverUrl: proxy.url, username: account.username, password: account.password },
-      );
-      expect(signedIn.ok, JSON.stringify(signedIn)).toBe(true);
+      // Signs in through the status bar's form, once per web shell: the server session outlives the page.
+      const banner = page.getByRole('banner');
+      const signedIn = banner.getByText(`Angemeldet als ${COUNSELLOR.displayName}`);
+      const signIn = banner.getByRole('button', { name: 'Anmelden', exact: true });
+      await expect(signedIn.or(signIn)).toBeVisible();
+      if (await signIn.isVisible()) {
+        await signIn.click();
+        const dialog = page.getByRole('dialog', { name: 'Am Beratungsraum-Server anmelden' });
+        await dialog.getByLabel('Serveradresse').fill(proxy.url);
+        await dialog.getByLabel('Benutzername').fill(account.username);
+        await dialog.getByLabel('Passwort für den Server').fill(account.password);
+        await dialog.getByRole('button', { name: 'Am Server anmelden' }).click();
+        await expect(dialog).toHaveCount(0);
+      }
+      await expect(signedIn).toBeVisible();
       await page.evaluate((hash) => (window.location.hash = hash), appointmentHref('sitzung', appointment.id));
       await expect(page.getByRole('button', { name: 'Raum öffnen' })).toBeEnabled();
       return { page, problems };

@@ -31,6 +31,17 @@ export default tseslint.config(
     rules: { 'walls/imports': 'error' },
   },
   {
+    // One home for the agency's time zone: a second spelling of it is how copies start to disagree.
+    files: ['src-*/**/*.{ts,tsx}'],
+    ignores: ['src-shared/rules/berlin-time.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: "Literal[value='Europe/Berlin']", message: 'Use AGENCY_TIME_ZONE and the helpers of src-shared/rules/berlin-time.ts.' },
+      ],
+    },
+  },
+  {
     files: ['src-shared/**/*.ts', 'src-renderer/**/*.{ts,tsx}', 'src-preload/**/*.ts'],
     rules: { 'no-restricted-globals': ['error', ...noNodeGlobals] },
   },

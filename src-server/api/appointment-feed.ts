@@ -17,7 +17,8 @@ import { noteState } from '../../src-shared/rules/note-requirement.js';
 import type { ServerCore } from '../core.js';
 import { HttpError } from '../http/errors.js';
 import { readQuery, sendJson, type Route } from '../http/router.js';
-import { addDays, berlinInstantMs } from '../time/berlin.js';
+import { berlinInstantMs } from '../../src-shared/rules/berlin-time.js';
+import { addCalendarDays } from '../../src-shared/rules/working-days.js';
 
 const MAX_WINDOW_DAYS = 400;
 
@@ -53,7 +54,7 @@ export function appointmentFeedRoutes(core: ServerCore): Route[] {
         if (query.to < query.from) {
           throw new HttpError(400, 'INVALID_QUERY', '"to" liegt vor "from". Geben Sie den Zeitraum in der richtigen Reihenfolge an.', ['to']);
         }
-        const window = { startMs: berlinInstantMs(query.from), endMs: berlinInstantMs(addDays(query.to, 1)) };
+        const window = { startMs: berlinInstantMs(query.from), endMs: berlinInstantMs(addCalendarDays(query.to, 1)) };
         if (window.endMs - window.startMs > MAX_WINDOW_DAYS * 86_400_000) {
           throw new HttpError(400, 'INVALID_QUERY', `Der Zeitraum ist länger als ${MAX_WINDOW_DAYS} Tage. Fragen Sie einen kürzeren Zeitraum ab.`, ['to']);
         }

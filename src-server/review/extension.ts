@@ -9,7 +9,7 @@ import { seesBps } from '../access/policy.js';
 import type { ServerExtension } from '../extensions.js';
 import { HttpError } from '../http/errors.js';
 import { readJson, sendJson } from '../http/router.js';
-import { berlinInstantMs } from '../time/berlin.js';
+import { berlinInstantMs } from '../../src-shared/rules/berlin-time.js';
 import { buildReviewExport } from './export.js';
 import { createPseudonymizer, type Pseudonymizer } from './pseudonym.js';
 

@@ -10,7 +10,9 @@ import type { Appointment, AppointmentType, Channel, ConsentRecord, Fachdienst }
 import type { NoteVersion } from '../../src-shared/domain/note.js';
 import type { Role } from '../../src-shared/http/sync-api.js';
 import { hashPassword } from '../auth/passwords.js';
-import { addDays, berlinInstantMs, berlinIso, mondayOf } from '../time/berlin.js';
+import { CONSENT_TEXT_VERSION } from '../../src-shared/domain/appointment.js';
+import { berlinDate, berlinInstantMs, berlinIso, mondayOf } from '../../src-shared/rules/berlin-time.js';
+import { addCalendarDays } from '../../src-shared/rules/working-days.js';
 import type { Repository } from './repository.js';
 import { mulberry32 } from '../../src-shared/seeded-random.js';
 
@@ -161,8 +163,8 @@ export async function seedDemoData(repository: Repository, settings: DemoSetting
 
   const asOfMs = settings.asOf !== undefined ? Date.parse(settings.asOf) : nowMs;
   const draw = draws(settings.seed);
-  const monday = settings.startDate ?? mondayOf(asOfMs);
-  const days = [0, 1, 2, 3, 4, 7, 8, 9, 10, 11].map((offset) => addDays(monday, offset));
+  const monday = settings.startDate ?? mondayOf(berlinDate(new Date(asOfMs)));
+  const days = [0, 1, 2, 3, 4, 7, 8, 9, 10, 11].map((offset) => addCalendarDays(monday, offset));
   const seededAt = new Date(nowMs).toISOString();
 
   for (const counsellor of DEMO_ACCOUNTS.filter((account) => account.role === 'counsellor')) {
@@ -192,13 +194,13 @@ export async function seedDemoData(repository: Repository, settings: DemoSetting
 
         let consent: ConsentRecord | null = null;
         if (channel === 'video') {
-          const givenAt = berlinIso(addDays(day, -leadDays), 10, 0);
+          const givenAt = berlinIso(addCalendarDays(day, -leadDays), 10, 0);
           if (consentRoll < 0.08) {
             // The customer withdrew consent: the appointment moved to the phone, the record stays (202209001 §2.1).
-            consent = { appointmentId: id, givenAt, via: 'telefon', textVersion: '2025-01', withdrawnAt: berlinIso(addDays(day, -1), 14, 30) };
+            consent = { appointmentId: id, givenAt, via: 'telefon', textVersion: CONSENT_TEXT_VERSION, withdrawnAt: berlinIso(addCalendarDays(day, -1), 14, 30) };
             channel = 'telefon';
           } else if (over || consentRoll < 0.6) {
-            consent = { appointmentId: id, givenAt, via: consentRoll < 0.3 ? 'telefon' : 'guest_page', textVersion: '2025-01', withdrawnAt: null };
+            consent = { appointmentId: id, givenAt, via: consentRoll < 0.3 ? 'telefon' : 'guest_page', textVersion: CONSENT_TEXT_VERSION, withdrawnAt: null };
           }
         }
         const appointment: Appointment = {
@@ -213,7 +215,7 @@ export async function seedDemoData(repository: Repository, settings: DemoSetting
           start,
           end,
           status,
-          registeredOn: kind.type === 'erstgespraech_alo' || kind.type === 'erstgespraech' ? addDays(day, -leadDays) : null,
+          registeredOn: kind.type === 'erstgespraech_alo' || kind.type === 'erstgespraech' ? addCalendarDays(day, -leadDays) : null,
           consent,
           revision: 0,
           updatedAt: seededAt,

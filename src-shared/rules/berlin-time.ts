@@ -4,8 +4,11 @@
  * abroad still works Berlin hours). Intl is part of ECMAScript (ECMA-402), so this runs in Node, the renderer
  * and the server alike.
  */
+/** The agency's time zone: the one place that names it (formatters, the calendar widget and the rules use it). */
+export const AGENCY_TIME_ZONE = 'Europe/Berlin';
+
 const parts = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Europe/Berlin',
+  timeZone: AGENCY_TIME_ZONE,
   year: 'numeric',
   month: '2-digit',
   day: '2-digit',
@@ -65,3 +68,31 @@ export const berlinDate = (instant: string | Date): string => berlinClock(instan
 /** Whole minutes between two instants (negative when `end` is before `start`). */
 export const minutesBetween = (start: string, end: string): number =>
   Math.round((Date.parse(end) - Date.parse(start)) / 60_000);
+
+const MINUTE_MS = 60_000;
+
+/**
+ * The instant of `hour:minute` Berlin time on `date` (YYYY-MM-DD), whatever the machine's own zone, across the
+ * DST switch: the offset at the guessed instant is right except within the hour of a switch; a second pass
+ * settles it. (A wall time skipped in spring maps to the hour after; one repeated in autumn to its first time.)
+ */
+export function berlinInstantMs(date: string, hour = 0, minute = 0): number {
+  const asUtc = Date.parse(`${date}T00:00:00Z`) + (hour * 60 + minute) * MINUTE_MS;
+  const first = asUtc - berlinOffsetMs(asUtc);
+  return asUtc - berlinOffsetMs(first);
+}
+
+/** An ISO string with Berlin's offset, e.g. 2026-11-23T09:30:00+01:00, as the appointment system sends it. */
+export function berlinIso(date: string, hour: number, minute: number): string {
+  const offsetMinutes = Math.round(berlinOffsetMs(berlinInstantMs(date, hour, minute)) / MINUTE_MS);
+  const sign = offsetMinutes >= 0 ? '+' : '-';
+  const abs = Math.abs(offsetMinutes);
+  return `${date}T${twoDigits(hour)}:${twoDigits(minute)}:00${sign}${twoDigits(Math.floor(abs / 60))}:${twoDigits(abs % 60)}`;
+}
+
+/** Monday of the week that contains the calendar day `date` (YYYY-MM-DD). */
+export function mondayOf(date: string): string {
+  const weekday = new Date(`${date}T12:00:00Z`).getUTCDay(); // 0 = Sunday
+  const back = weekday === 0 ? 6 : weekday - 1;
+  return new Date(Date.parse(`${date}T12:00:00Z`) - back * 86_400_000).toISOString().slice(0, 10);
+}

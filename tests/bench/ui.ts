@@ -14,7 +14,7 @@ import type { Appointment, AppointmentType, Channel } from '../../src-shared/dom
 import type { NoteVersion } from '../../src-shared/domain/note.js';
 import { addCalendarDays, berlinDate } from '../../src-shared/rules/index.js';
 import { hashPassword } from '../../src-server/auth/passwords.js';
-import { berlinIso } from '../../src-server/time/berlin.js';
+import { berlinIso } from '../../src-shared/rules/berlin-time.js';
 import { chromiumLaunch } from '../../playwright.config.js';
 import { launchWebShell } from '../support/web-shell.js';
 import { peakRssMb, watchMachine } from './machine.js';

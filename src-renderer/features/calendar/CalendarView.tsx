@@ -13,6 +13,7 @@ import { gridItems, isClusterId, type GridItem } from './grid-items.js';
 import { DayLoad } from './DayLoad.js';
 import { openLinkedAppointment } from './deep-link.js';
 import { formatDate, formatDateTime, visibleRange, WEEK_DAYS } from './dates.js';
+import { AGENCY_TIME_ZONE } from '../../../src-shared/rules/berlin-time.js';
 import './workday.css';
 import './calendar.css';
 
@@ -149,7 +150,7 @@ function ScheduleGrid({ items }: { items: readonly GridItem[] }) {
       selectedDate: Temporal.PlainDate.from(date),
       locale: i18n.language === 'de' ? 'de-DE' : 'en-GB',
       translations: { deDE, enGB },
-      timezone: 'Europe/Berlin',
+      timezone: AGENCY_TIME_ZONE,
       firstDayOfWeek: 1,
       isResponsive: false,
       skipValidation: true,

@@ -1,13 +1,7 @@
 /** Plain calendar days (YYYY-MM-DD) of the Berlin calendar, for paging the calendar by day and week. */
-import { addCalendarDays, berlinDate } from '../../../src-shared/rules/index.js';
+import { AGENCY_TIME_ZONE, addCalendarDays, berlinDate, mondayOf } from '../../../src-shared/rules/index.js';
 
 export const today = (): string => berlinDate(new Date());
-
-/** Monday of the week that contains `date`. */
-export function mondayOf(date: string): string {
-  const weekday = new Date(`${date}T12:00:00Z`).getUTCDay(); // 0 = Sunday
-  return addCalendarDays(date, weekday === 0 ? -6 : 1 - weekday);
-}
 
 export type CalendarViewName = 'day' | 'week';
 
@@ -49,7 +43,7 @@ export const formatDate = (date: string, language: string, options: Intl.DateTim
   formatter(language, { ...options, timeZone: 'UTC' }).format(new Date(`${date}T12:00:00Z`));
 
 export const formatTime = (iso: string, language: string): string =>
-  formatter(language, { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Berlin' }).format(new Date(iso));
+  formatter(language, { hour: '2-digit', minute: '2-digit', timeZone: AGENCY_TIME_ZONE }).format(new Date(iso));
 
 export const formatDateTime = (iso: string, language: string): string =>
-  formatter(language, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Berlin' }).format(new Date(iso));
+  formatter(language, { dateStyle: 'medium', timeStyle: 'short', timeZone: AGENCY_TIME_ZONE }).format(new Date(iso));

@@ -11,18 +11,16 @@
 import 'temporal-polyfill/global';
 import type { CalendarEvent } from '@schedule-x/calendar';
 import type { Appointment } from '../../../src-shared/domain/appointment.js';
-import type { NoteState } from '../../../src-shared/rules/index.js';
+import { AGENCY_TIME_ZONE, type NoteState } from '../../../src-shared/rules/index.js';
 import { clusterHtml, eventHtml } from './event-content.js';
 import type { AppointmentCluster } from './grid-items.js';
-
-export const TIME_ZONE = 'Europe/Berlin';
 
 export interface AppointmentEventData {
   readonly appointment: Appointment;
   readonly noteState: NoteState;
 }
 
-export const toZoned = (iso: string): Temporal.ZonedDateTime => Temporal.Instant.from(iso).toZonedDateTimeISO(TIME_ZONE);
+export const toZoned = (iso: string): Temporal.ZonedDateTime => Temporal.Instant.from(iso).toZonedDateTimeISO(AGENCY_TIME_ZONE);
 
 type Translate = (key: string, options?: Record<string, unknown>) => string;
 
@@ -57,7 +55,7 @@ function buildEvent(appointment: Appointment, noteState: NoteState, t: Translate
 
 /** A dense hour as one event over the whole hour (see grid-items.ts). */
 export function clusterEvent(cluster: AppointmentCluster, overdue: number, t: Translate): CalendarEvent {
-  const at = (hour: number) => Temporal.ZonedDateTime.from(`${cluster.date}T${String(hour).padStart(2, '0')}:00[${TIME_ZONE}]`);
+  const at = (hour: number) => Temporal.ZonedDateTime.from(`${cluster.date}T${String(hour).padStart(2, '0')}:00[${AGENCY_TIME_ZONE}]`);
   return {
     id: cluster.id,
     start: at(cluster.hour),

@@ -5,7 +5,8 @@ import { Land, type Appointment } from '../../../src-shared/domain/appointment.j
 import { IpcError } from '../../../src-shared/ipc/errors.js';
 import { addCalendarDays, nahAmKundenReport, type ReportPeriod } from '../../../src-shared/rules/index.js';
 import { bridge } from '../../bridge/index.js';
-import { mondayOf, today } from '../calendar/dates.js';
+import { today } from '../calendar/dates.js';
+import { mondayOf } from '../../../src-shared/rules/berlin-time.js';
 import '../calendar/workday.css';
 import { useRole } from '../../app/back-office-state.js';
 import { SettingFigure } from '../settings/SettingFigure.js';

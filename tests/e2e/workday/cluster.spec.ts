@@ -9,8 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { expect, test } from '@playwright/test';
 import type { Appointment } from '../../../src-shared/domain/appointment.js';
 import { addCalendarDays, berlinDate } from '../../../src-shared/rules/index.js';
-import { berlinIso } from '../../../src-server/time/berlin.js';
-import { mondayOf } from '../../../src-renderer/features/calendar/dates.js';
+import { berlinIso, mondayOf } from '../../../src-shared/rules/berlin-time.js';
 import { launchWebShell, watchProblems } from '../../support/web-shell.js';
 import { connectBackOffice, signInAs, startDemoServer } from './harness.js';
 

@@ -1,6 +1,6 @@
 /** Berlin wall-clock time of instants, against Intl's own answer, around every offset change of three years. */
 import { describe, expect, it } from 'vitest';
-import { berlinClock, berlinDate } from '../../../src-shared/rules/berlin-time.js';
+import { berlinClock, berlinDate, berlinInstantMs, berlinIso, mondayOf } from '../../../src-shared/rules/berlin-time.js';
 
 const reference = new Intl.DateTimeFormat('en-CA', {
   timeZone: 'Europe/Berlin',
@@ -54,5 +54,33 @@ describe('berlinClock', () => {
   it('refuses what is no instant', () => {
     expect(() => berlinClock('kein Datum')).toThrow(RangeError);
     expect(() => berlinClock(new Date(Number.NaN))).toThrow(RangeError);
+  });
+});
+
+describe('Berlin wall time to instant', () => {
+  it('gives the instant of a Berlin wall time in winter and in summer, whatever zone the process runs in', () => {
+    expect(new Date(berlinInstantMs('2026-12-02', 9, 30)).toISOString()).toBe('2026-12-02T08:30:00.000Z');
+    expect(new Date(berlinInstantMs('2026-07-01', 9, 30)).toISOString()).toBe('2026-07-01T07:30:00.000Z');
+    expect(berlinIso('2026-12-02', 9, 30)).toBe('2026-12-02T09:30:00+01:00');
+    expect(berlinIso('2026-07-01', 9, 30)).toBe('2026-07-01T09:30:00+02:00');
+  });
+
+  it('round-trips every quarter hour of the two switch days through berlinClock', () => {
+    for (const date of ['2026-03-29', '2026-10-25']) {
+      for (let minutes = 0; minutes < 24 * 60; minutes += 15) {
+        const hour = Math.floor(minutes / 60);
+        const minute = minutes % 60;
+        if (date === '2026-03-29' && hour === 2) continue; // 02:00–03:00 does not exist that night
+        const clock = berlinClock(new Date(berlinInstantMs(date, hour, minute)));
+        expect(clock).toEqual({ date, hour, minute });
+      }
+    }
+  });
+
+  it('finds the Monday of a calendar day, Sundays belonging to the week before', () => {
+    expect(mondayOf('2026-12-02')).toBe('2026-11-30');
+    expect(mondayOf('2026-11-30')).toBe('2026-11-30');
+    expect(mondayOf('2026-12-06')).toBe('2026-11-30');
+    expect(mondayOf('2027-01-01')).toBe('2026-12-28');
   });
 });

@@ -27,6 +27,7 @@ import { ConfigError, deepMerge, loadConfig } from './config.js';
 import type { ServerCore } from './core.js';
 import { seedDemoData, type DemoAccount } from './storage/demo-data.js';
 import { defaultExtensions, type ExtensionHandle, type ServerExtension } from './extensions.js';
+import { limitConnections } from './http/connection-limits.js';
 import { HttpError } from './http/errors.js';
 import { createRouter, sendError, type RequestContext, type Route } from './http/router.js';
 import { applySecurityHeaders } from './http/security-headers.js';
@@ -95,7 +96,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
 
   const repository = options.repository ?? openSqliteRepository(resolve(config.storage.dataDir));
   const handles: ExtensionHandle[] = [];
-  const httpServer = createServer();
+  // Timeouts are checked this often; Node's default (30 s) would let a slow-header socket live far past its bound.
+  const httpServer = createServer({ connectionsCheckingInterval: 1000 });
   try {
     await repository.accounts.syncConfigured(config.auth.accounts);
     const demoAccounts = config.demo.enabled ? await seedDemoData(repository, config.demo) : [];
@@ -122,7 +124,12 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       for (const route of handle.routes ?? []) router.add(route);
     }
 
+    const limits = limitConnections(httpServer, {
+      maxConnections: config.http.maxConnections,
+      maxConnectionsPerIp: config.http.trustProxy ? null : config.http.maxConnectionsPerIp,
+    });
     const onRequest = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+      if (limits.isRefused(req.socket)) return void req.socket.destroy();
       applySecurityHeaders(res, { hsts: config.http.hsts });
       try {
         const url = new URL(req.url ?? '/', 'http://server.invalid');
@@ -141,12 +148,13 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     httpServer.on('request', (req, res) => void onRequest(req, res));
     httpServer.on('upgrade', (req: IncomingMessage, socket, head: Buffer) => {
       socket.on('error', () => socket.destroy());
+      if (limits.isRefused(req.socket)) return void socket.destroy();
       for (const handle of handles) if (handle.upgrade?.(req, socket, head)) return;
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
     });
     // Slow-loris and stuck uploads: a request must arrive in full within these bounds.
-    httpServer.headersTimeout = 15_000;
-    httpServer.requestTimeout = 30_000;
+    httpServer.headersTimeout = config.http.headersTimeoutMs;
+    httpServer.requestTimeout = config.http.requestTimeoutMs;
 
     await new Promise<void>((done, fail) => {
       httpServer.once('error', fail);

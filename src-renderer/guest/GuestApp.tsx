@@ -28,7 +28,7 @@ type Step =
   | { kind: 'ended'; reason: 'waiting' | CallEnd };
 
 const PROGRESS = ['consent', 'devices', 'waiting', 'call'] as const;
-const KNOWN_CODES = new Set(['LINK_MALFORMED', 'LINK_TOO_LONG', 'LINK_INVALID', 'LINK_EXPIRED', 'LINK_USED', 'LINK_REVOKED', 'LINK_CANCELLED', 'LINK_MOVED', 'LINK_ENDED', 'ROOM_CLOSED', 'WAITING_ROOM_FULL', 'RESUME_FAILED', 'CLOSED']);
+const KNOWN_CODES = new Set(['LINK_MALFORMED', 'LINK_TOO_LONG', 'LINK_INVALID', 'LINK_EXPIRED', 'LINK_USED', 'LINK_REVOKED', 'LINK_CANCELLED', 'LINK_MOVED', 'LINK_ENDED', 'ROOM_CLOSED', 'WAITING_ROOM_FULL', 'RESUME_FAILED', 'CLOSED', 'BUSY']);
 
 function LanguageToggle() {
   const { t, i18n } = useTranslation();
@@ -227,7 +227,7 @@ export function GuestApp({ link }: { link: LinkRead }) {
       const code = cause instanceof SignallingError ? cause.code : 'CLOSED';
       // The server refused for good (grace period over, link used …): the stored place is worthless now. After a
       // mere network failure it is kept, so a reload within the grace period still gets back in.
-      if (code !== 'CLOSED') forgetResume();
+      if (code !== 'CLOSED' && code !== 'BUSY') forgetResume();
       setStep({ kind: 'failed', code });
     }
   }, []);

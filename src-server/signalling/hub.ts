@@ -119,6 +119,9 @@ export class SignallingHub {
   private readonly wss: WebSocketServer;
   private readonly rooms = new Map<string, LocalRoom>();
   private readonly connections = new Map<WebSocket, Connection>();
+  /** Open (and opening) signalling sockets per client address, for `maxSocketsPerIp`. */
+  private readonly socketsPerIp = new Map<string, number>();
+  private openSockets = 0;
   private readonly heartbeat: NodeJS.Timeout;
   private readonly log: (message: string) => void;
   private closing = false;
@@ -137,6 +140,22 @@ export class SignallingHub {
 
   /** For the server's `upgrade` event on the signalling path; `ip` is the client's address for the audit. */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, ip: string): void {
+    const { maxSockets, maxSocketsPerIp } = this.deps.config;
+    const fromIp = this.socketsPerIp.get(ip) ?? 0;
+    if (this.openSockets >= maxSockets || fromIp >= maxSocketsPerIp) {
+      // A close code the client can tell apart (and the guest page can word), instead of a bare refused upgrade.
+      this.wss.handleUpgrade(req, socket, head, (ws) => ws.close(CloseCode.tryAgainLater, 'too many connections'));
+      return;
+    }
+    // Counted from the upgrade until the TCP socket closes, however the upgrade ends.
+    this.socketsPerIp.set(ip, fromIp + 1);
+    this.openSockets += 1;
+    socket.once('close', () => {
+      this.openSockets -= 1;
+      const left = (this.socketsPerIp.get(ip) ?? 1) - 1;
+      if (left > 0) this.socketsPerIp.set(ip, left);
+      else this.socketsPerIp.delete(ip);
+    });
     this.wss.handleUpgrade(req, socket, head, (ws) => this.wss.emit('connection', ws, ip, socket));
   }
 

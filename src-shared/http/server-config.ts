@@ -61,6 +61,21 @@ export const ServerConfig = z.object({
       hsts: z.boolean().default(false),
       /** Take the client address from X-Forwarded-For (only behind a trusted reverse proxy). */
       trustProxy: z.boolean().default(false),
+      /** Open TCP connections in total (HTTP and WebSocket); more are answered 503 and closed. */
+      maxConnections: z.number().int().min(16).max(1_000_000).default(4096),
+      /**
+       * Open TCP connections per client address (not applied with `trustProxy`: there the proxy is the peer). Generous,
+       * because an office behind NAT shares one address.
+       */
+      maxConnectionsPerIp: z.number().int().min(4).max(1_000_000).default(256),
+      /** A request's headers must arrive within this; slow-header sockets are cut after it. */
+      headersTimeoutMs: z.number().int().min(1000).max(120_000).default(10_000),
+      /** A whole request (headers and body) must arrive within this. */
+      requestTimeoutMs: z.number().int().min(2000).max(600_000).default(20_000),
+    })
+    .refine((http) => http.headersTimeoutMs < http.requestTimeoutMs, {
+      message: '„headersTimeoutMs“ muss kleiner als „requestTimeoutMs“ sein.',
+      path: ['headersTimeoutMs'],
     })
     .prefault({}),
   storage: z

@@ -69,7 +69,7 @@ export interface SignallingClientOptions {
 }
 
 /** Failures of this client; the server's own codes, or one of the client's. */
-export type SignallingFailure = SignallingErrorCode | 'CLOSED' | 'TIMEOUT' | 'BAD_URL';
+export type SignallingFailure = SignallingErrorCode | 'CLOSED' | 'BUSY' | 'TIMEOUT' | 'BAD_URL';
 
 export class SignallingError extends Error {
   override readonly name = 'SignallingError';
@@ -271,7 +271,11 @@ export class SignallingClient {
           this.stopPing = null;
           if (!settled) {
             settled = true;
-            reject(new SignallingError('CLOSED', `Die Verbindung zum Server wurde geschlossen (Code ${code}). Prüfen Sie die Internetverbindung und versuchen Sie es erneut.`));
+            reject(
+              code === CloseCode.tryAgainLater
+                ? new SignallingError('BUSY', 'Der Server nimmt gerade keine weiteren Verbindungen an. Bitte versuchen Sie es in einigen Sekunden erneut.')
+                : new SignallingError('CLOSED', `Die Verbindung zum Server wurde geschlossen (Code ${code}). Prüfen Sie die Internetverbindung und versuchen Sie es erneut.`),
+            );
           }
           this.afterClose(code);
         },

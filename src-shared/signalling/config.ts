@@ -24,6 +24,12 @@ export const SignallingSettings = z
     rateBurst: z.number().int().min(1).max(100_000).default(200),
     maxConsecutiveErrors: z.number().int().min(1).max(1_000_000).default(50),
     /**
+     * Open signalling WebSockets per client address (X-Forwarded-For behind a trusted proxy) and in total; one more
+     * is closed at once with 1013 (try again later). Per address generously: an office behind NAT shares one.
+     */
+    maxSocketsPerIp: z.number().int().min(1).max(1_000_000).default(64),
+    maxSockets: z.number().int().min(1).max(1_000_000).default(4000),
+    /**
      * With Redis: how long a process's liveness key lives, and how often the process refreshes it. A crashed
      * process's participants are handed to a live one within about TTL + refresh, then leave after
      * `resumeGraceMs` unless they resume. Short values only for tests; a refresh must fit twice into the TTL.

@@ -195,6 +195,8 @@ export const CloseCode = {
   normal: 1000,
   policy: 1008,
   tooBig: 1009,
+  /** Too many connections from this address or in total (issue 13, M2): try again in a few seconds. */
+  tryAgainLater: 1013,
   helloTimeout: 4001,
   unauthorized: 4003,
   refused: 4004,

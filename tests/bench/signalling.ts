@@ -92,7 +92,8 @@ async function bareRelay(): Promise<{ a: WebSocket; b: WebSocket; close(): void 
 async function main(): Promise<void> {
   const bareSockets = await bareRelay();
 
-  const h = await startHarness({ settings: { ratePerSecond: 100_000, rateBurst: 100_000, maxWaiting: 8 } });
+  // Every bench client comes from 127.0.0.1: the per-address socket cap would otherwise refuse most of them.
+  const h = await startHarness({ settings: { ratePerSecond: 100_000, rateBurst: 100_000, maxWaiting: 8, maxSocketsPerIp: 100_000, maxSockets: 100_000 } });
   const links = h.service.links;
 
   // Throughput: one admitted guest → counsellor, through validation and the room's routing. Raw sockets on

@@ -193,8 +193,8 @@ export const FINDING_MESSAGES: Catalogue = {
     en: { text: 'The server gives this account no TURN access for the network check.', hint: 'Sign in with a counselling or IT support account.' },
   },
   'network.turn-grant-failed': {
-    de: { text: 'Der Server konnte keinen TURN-Zugang ausstellen ({{detail}}).', hint: 'Versuchen Sie es später erneut; bleibt es dabei, wenden Sie sich an den IT-Service.' },
-    en: { text: 'The server could not issue TURN access ({{detail}}).', hint: 'Try again later; if it persists, contact IT support.' },
+    de: { text: 'Der Server konnte keinen TURN-Zugang ausstellen: {{cause}}.', hint: 'Versuchen Sie es später erneut; bleibt es dabei, wenden Sie sich an den IT-Service.' },
+    en: { text: 'The server could not issue TURN access: {{cause}}.', hint: 'Try again later; if it persists, contact IT support.' },
   },
   'network.server-unreachable': {
     de: { text: 'Der Beratungsraum-Server {{url}} ist nicht erreichbar: {{cause}}.', hint: 'Prüfen Sie Serveradresse, VPN und Proxy; ohne Server gibt es keine Termine und keine Gespräche.' },

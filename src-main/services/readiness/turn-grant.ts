@@ -5,6 +5,7 @@
  */
 import type { TurnTargetReply } from '../../../src-shared/ipc/features/readiness.js';
 import { READINESS_TURN_PATH, ReadinessTurnGrant } from '../../../src-shared/readiness/turn-grant.js';
+import { causeOf } from './socket-errors.js';
 
 export interface ReadinessSession {
   readonly serverUrl: string;
@@ -27,8 +28,7 @@ export async function fetchTurnTarget(session: ReadinessSession | null, fetchImp
       redirect: 'error',
     });
   } catch (error) {
-    const cause = (error as { cause?: { code?: string } }).cause;
-    return { status: 'failed', detail: (cause?.code ?? (error instanceof Error ? error.name : 'Fehler')).slice(0, 200) };
+    return { status: 'failed', detail: causeOf(error) };
   }
   // The session the sync engine holds may have run out on the server: to the user that is "not signed in".
   if (response.status === 401) return { status: 'signed-out' };

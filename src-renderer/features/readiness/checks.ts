@@ -273,7 +273,7 @@ export const runNetwork = (): Promise<CheckResult> =>
       if (!server.signedIn) throw unavailable('network.signed-out');
       if (!server.reachable) return networkOutcome({ links: [], throughputKbps: null, server });
       const target = await bridge.call['readiness.turnTarget']({});
-      if (target.status === 'failed') throw unavailable('network.turn-grant-failed', { detail: target.detail });
+      if (target.status === 'failed') throw unavailable('network.turn-grant-failed', { cause: target.detail });
       if (target.status !== 'ready') throw unavailable(NO_TURN_FINDING[target.status]);
       // One transport after the other: two relays at once would share (and halve) the measured throughput.
       const links: LinkResult[] = [];

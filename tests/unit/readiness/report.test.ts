@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { assembleReport, completedCheck, skippedCheck, unavailableCheck } from '../../../src-shared/readiness/assemble.js';
-import { describeFinding, FINDING_MESSAGES } from '../../../src-shared/readiness/messages.js';
+import { PROBE_CAUSES } from '../../../src-shared/readiness/causes.js';
+import { CAUSE_MESSAGES, describeFinding, FINDING_MESSAGES } from '../../../src-shared/readiness/messages.js';
 import { overallVerdict } from '../../../src-shared/readiness/verdict.js';
 import type { Finding } from '../../../src-shared/readiness/report.js';
 
@@ -53,6 +54,18 @@ describe('message catalogue', () => {
     expect(text.text).toBe('Das Mikrofon hat 4 von 4 Testtönen genau dann gehört, als sie gespielt wurden: der Ton kommt aus offenen Lautsprechern.');
     expect(text.hint).toMatch(/Headset/);
     expect(describeFinding(warn, 'en').text).not.toMatch(/\{\{/);
+  });
+
+  it('uses the same placeholders in German and English, and every probe cause has words in both', () => {
+    const placeholders = (t: string | undefined) => [...(t ?? '').matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
+    for (const [code, entry] of Object.entries(FINDING_MESSAGES)) {
+      expect(placeholders(entry.en.text), code).toEqual(placeholders(entry.de.text));
+      expect(placeholders(entry.en.hint), code).toEqual(placeholders(entry.de.hint));
+    }
+    for (const cause of PROBE_CAUSES) {
+      expect(CAUSE_MESSAGES[cause].de, cause).not.toBe('');
+      expect(CAUSE_MESSAGES[cause].en, cause).not.toBe('');
+    }
   });
 
   it('tells a signed-out user in German and English to sign in to the server', () => {

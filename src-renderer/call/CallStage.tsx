@@ -68,6 +68,7 @@ export function CallStage({ mesh, media, speakerId, canEndForAll, onHangUp, asid
           ))}
           {visible.length === 0 && <p>{t('status.alone')}</p>}
         </div>
+        {call.signalling === 'closed' && call.ended === null && <p role="alert">{t('status.lost')}</p>}
         {call.problem === 'ice_failed' && <p role="alert">{t('status.iceFailed')}</p>}
         {call.problem === 'turn_refused' && <p role="alert">{t('status.turnRefused')}</p>}
         {notice && <p role="alert">{notice}</p>}

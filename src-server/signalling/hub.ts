@@ -304,7 +304,9 @@ export class SignallingHub {
     const closing = fatal || c.consecutiveErrors >= this.deps.config.maxConsecutiveErrors;
     this.send(c, { type: 'error', code, message: SIGNALLING_MESSAGES[code], ...(ref ? { ref } : {}), fatal: closing });
     if (closing) {
-      const closeCode = code === 'UNAUTHORIZED' || code === 'FORBIDDEN' || code.startsWith('LINK_') || code === 'CONSENT_REQUIRED' ? CloseCode.unauthorized : code === 'ROOM_CLOSED' ? CloseCode.roomClosed : CloseCode.policy;
+      // A refused resume is a refused credential too: with 1008 the client would take the drop for a network
+      // failure and try again and again until its grace period ran out, its reconnect notice up all the while.
+      const closeCode = code === 'UNAUTHORIZED' || code === 'FORBIDDEN' || code.startsWith('LINK_') || code === 'CONSENT_REQUIRED' || code === 'RESUME_FAILED' ? CloseCode.unauthorized : code === 'ROOM_CLOSED' ? CloseCode.roomClosed : CloseCode.policy;
       c.ws.close(closeCode, code);
     }
   }

@@ -108,3 +108,28 @@ test('a network drop on the media path recovers by itself (ICE restart through T
     await relayWorld.close();
   }
 });
+
+test('a guest cut off from the server past the grace period is told that the connection is lost', async ({ browser }) => {
+  const shortWorld = await startCallWorld({ resumeGraceMs: 5_000 });
+  try {
+    const counsellor = await shortWorld.openCounsellor(browser);
+    await counsellor.page.getByRole('button', { name: 'Raum öffnen' }).click();
+    const network = await shortWorld.startProxy();
+    const customer = await shortWorld.openGuest(browser, 'customer', 'Max Mustermann', 'open', network);
+    await counsellor.page.getByRole('button', { name: 'Einlassen: Kundin/Kunde: Max Mustermann' }).click();
+    await expectVideoFlowing(customer.page, 'customer');
+
+    network.cut(true);
+    await expect(customer.page.getByText('Die Verbindung zum Server ist unterbrochen')).toBeVisible({ timeout: 15_000 });
+    // Past the grace period the place is gone: the notice says so instead of promising a reconnect for ever.
+    await expect(customer.page.getByRole('alert').filter({ hasText: 'ließ sich nicht wiederherstellen' })).toBeVisible({ timeout: 30_000 });
+    await expect(customer.page.getByText('Die Verbindung zum Server ist unterbrochen')).toHaveCount(0);
+    await expect(remoteTiles(counsellor.page)).toHaveCount(0, { timeout: 30_000 });
+    network.cut(false);
+    await counsellor.page.getByRole('button', { name: 'Gespräch für alle beenden' }).click();
+    await counsellor.page.context().close();
+    await customer.context.close();
+  } finally {
+    await shortWorld.close();
+  }
+});

@@ -43,9 +43,11 @@ describe('heartbeats, resume and clean close', () => {
     const ws = new WebSocket(`${h.url.replace('http', 'ws')}/signalling`);
     await new Promise((resolve) => ws.once('open', resolve));
     const reply = new Promise<string>((resolve) => ws.once('message', (d) => resolve(String(d))));
+    const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
     ws.send(JSON.stringify({ type: 'hello', v: 1, auth: { kind: 'resume', resumeToken: token }, displayName: 'Kundin' }));
     expect(JSON.parse(await reply)).toMatchObject({ type: 'error', code: 'RESUME_FAILED', fatal: true });
-    ws.terminate();
+    // A close code the client does not resume after (a policy close would look like a network drop to it).
+    expect(await closed).toBe(4003);
     await host.client.leave(true);
   });
 

@@ -23,6 +23,11 @@ export function peakRssMb(pid: number): number | null {
   }
 }
 
+/** CPU time a running process has used so far, in µs (Linux: /proc/<pid>/schedstat counts nanoseconds on a CPU). */
+export function cpuMicros(pid: number): number {
+  return Number(readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[0]) / 1000;
+}
+
 /** Call first thing; spread `report()` into the bench's one JSON line last thing. */
 export function watchMachine(): { report(extra?: Record<string, number | null>): { machine: Record<string, unknown> } } {
   const before = loadAverage();

@@ -1,32 +1,61 @@
 /**
- * `npm run bench:signalling` — one JSON line:
- *  - relay throughput of small simple-peer signal messages (ICE candidates) from a guest to the counsellor
- *    through one signalling server process (validation, room routing, memory store), next to a bare `ws` relay
- *    that forwards the same frames unread, measured in the same run in alternating rounds:
- *    `relayRatio` = median over rounds of server / bare;
- *  - join latency (new connection → `welcome`) of guests while 1,000 rooms are open, p50/p99.
- * Both servers and all clients live in this process, so the ratio compares like with like.
+ * `npm run bench:signalling` — one JSON line. Three processes, so none dilutes another's figure: the signalling
+ * server under test (tests/support/signalling-node.ts), the bare `ws` relay as the baseline
+ * (tests/bench/bare-relay.ts), and this one, the load generator with every client.
+ *  - Relay of small simple-peer signal messages (ICE candidates) from an admitted guest to the counsellor, in
+ *    alternating rounds against the bare relay that forwards the same frames unread: throughput (median over the
+ *    rounds of server / bare) and CPU per message of each relay process (its own CPU time over all rounds).
+ *    The server's per-connection rate limit (production: 100/s, burst 200) and its per-address socket cap
+ *    (64; every client here is 127.0.0.1) are raised out of the way; the bare relay has none. The output says so.
+ *  - Joins while 1,000 rooms are open, each with its counsellor connected: every guest gets a link over HTTP as
+ *    the counsellor's app does, then consents over HTTP and connects to `welcome` as the guest page does;
+ *    p50/p99 of consent + connect and of the connect alone.
+ * Parameters: BENCH_MESSAGES (per round), BENCH_ROUNDS, BENCH_ROOMS.
  */
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { WebSocketServer } from 'ws';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import WebSocket from 'ws';
-import { CONSENT_TEXT_VERSION } from '../../src-shared/domain/appointment.js';
+import type { SessionUser } from '../../src-shared/http/sync-api.js';
 import { SignallingClient } from '../../src-main/services/signalling/client.js';
-import { startHarness } from '../support/signalling-harness.js';
+import { consent, createLink } from '../unit/signalling/flow.js';
+import { cpuMicros, peakRssMb, watchMachine } from './machine.js';
 
-const MESSAGES = 10_000;
-const ROUNDS = 7;
-const ROOMS = 1_000;
-const JOIN_SAMPLES = 1_000;
+const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 10_000);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
+const ROOMS = Number(process.env.BENCH_ROOMS ?? 1_000);
+const SERVER_RATE = { ratePerSecond: 100_000, rateBurst: 100_000 };
+// Every bench client comes from 127.0.0.1: the per-address socket cap (production 64) would refuse most of them.
+const SERVER_CAPS = { maxSocketsPerIp: 100_000, maxSockets: 100_000 };
 const candidate = { type: 'candidate', candidate: { candidate: 'candidate:842163049 1 udp 1677729535 192.0.2.10 54321 typ srflx raddr 0.0.0.0 rport 0', sdpMLineIndex: 0, sdpMid: '0' } };
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
+const median = (xs: number[]) => percentile([...xs].sort((x, y) => x - y), 50);
+
+/** Starts a child that prints `{"url", "pid"}` on its first line. */
+async function startProcess(script: string, env: NodeJS.ProcessEnv = {}): Promise<{ child: ChildProcess; url: string; pid: number }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', script], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const line = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout! }).once('line', resolve);
+    child.once('exit', (code) => reject(new Error(`${script} beendet (${code})`)));
+  });
+  const { url } = JSON.parse(line) as { url: string };
+  return { child, url, pid: child.pid! };
+}
+
+const stop = (child: ChildProcess): Promise<void> =>
+  new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
 
 /** Sends `count` frames from `from` and resolves with messages/second once `to` got them all. */
-async function pump(from: WebSocket, to: WebSocket, frame: (i: number) => string, count: number): Promise<number> {
+async function pump(from: WebSocket, to: WebSocket, frame: string, count: number): Promise<number> {
   let received = 0;
   const done = new Promise<void>((resolve, reject) => {
     // A refused frame (rate limit, validation) would leave the count short for ever: fail instead.
@@ -45,65 +74,45 @@ async function pump(from: WebSocket, to: WebSocket, frame: (i: number) => string
   const start = performance.now();
   // Windows of 500 keep both relays busy without growing an unbounded send buffer.
   for (let i = 0; i < count; i += 1) {
-    from.send(frame(i));
+    from.send(frame);
     if (i % 500 === 499) while (received < i - 1000) await new Promise((resolve) => setImmediate(resolve));
   }
   await done;
   return count / ((performance.now() - start) / 1000);
 }
 
+const openSocket = async (url: string): Promise<WebSocket> => {
+  const ws = new WebSocket(url, { perMessageDeflate: false });
+  await new Promise((resolve, reject) => (ws.once('open', resolve), ws.once('error', reject)));
+  return ws;
+};
+
 /** Connect and say hello on a plain socket; resolves with the socket and the participant id. */
 async function rawJoin(url: string, auth: Record<string, string>): Promise<{ ws: WebSocket; id: string }> {
-  const ws = new WebSocket(`${url.replace('http', 'ws')}/signalling`, { perMessageDeflate: false });
-  await new Promise((resolve) => ws.once('open', resolve));
+  const ws = await openSocket(`${url.replace('http', 'ws')}/signalling`);
   const welcome = new Promise<{ self: { id: string } }>((resolve) => ws.once('message', (data) => resolve(JSON.parse(String(data)) as { self: { id: string } })));
   ws.send(JSON.stringify({ type: 'hello', v: 1, auth, displayName: 'Bench' }));
   return { ws, id: (await welcome).self.id };
 }
 
-async function bareRelay(): Promise<{ a: WebSocket; b: WebSocket; close(): void }> {
-  const server = createServer();
-  const wss = new WebSocketServer({ server, perMessageDeflate: false });
-  const sockets: WebSocket[] = [];
-  wss.on('connection', (ws) => {
-    sockets.push(ws);
-    // Forward every frame to the other socket, unread: the floor any relay has to pay.
-    ws.on('message', (data, isBinary) => sockets.find((other) => other !== ws)?.send(data, { binary: isBinary }));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `ws://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const a = new WebSocket(url, { perMessageDeflate: false });
-  await new Promise((resolve) => a.once('open', resolve));
-  const b = new WebSocket(url, { perMessageDeflate: false });
-  await new Promise((resolve) => b.once('open', resolve));
-  while (sockets.length < 2) await new Promise((resolve) => setImmediate(resolve));
-  return {
-    a,
-    b,
-    close() {
-      a.terminate();
-      b.terminate();
-      wss.close();
-      server.close();
-    },
-  };
-}
+const counsellors = Array.from({ length: ROOMS + 1 }, (_, i) => {
+  const user: SessionUser = { id: `u-bench-${i}`, displayName: `Beraterin ${i}`, role: 'counsellor', fachdienst: 'AV', region: 'RD-NRW' };
+  return { token: `tok-${randomUUID()}`, user, appointmentId: randomUUID() };
+});
 
-async function main(): Promise<void> {
-  const bareSockets = await bareRelay();
-
-  // Every bench client comes from 127.0.0.1: the per-address socket cap would otherwise refuse most of them.
-  const h = await startHarness({ settings: { ratePerSecond: 100_000, rateBurst: 100_000, maxWaiting: 8, maxSocketsPerIp: 100_000, maxSockets: 100_000 } });
-  const links = h.service.links;
-
-  // Throughput: one admitted guest → counsellor, through validation and the room's routing. Raw sockets on
-  // the client side, like the bare relay's, so only the server's work differs.
-  const c = h.host.counsellor();
-  const host = await rawJoin(h.url, { kind: 'counsellor', token: c.token, appointmentId: c.appointmentId });
-  const link = await links.create({ appointmentId: c.appointmentId, role: 'customer', validMinutes: 60, maxUses: 1, createdBy: 'bench' });
-  const consentId = randomUUID();
-  await links.addConsent(link.linkId, { consentId, givenAt: new Date().toISOString(), textVersion: CONSENT_TEXT_VERSION });
-  const guest = await rawJoin(h.url, { kind: 'guest', link: link.token, consentId });
+const machine = watchMachine();
+const dir = mkdtempSync(join(tmpdir(), 'br-bench-signalling-'));
+const usersFile = join(dir, 'users.json');
+writeFileSync(usersFile, JSON.stringify(Object.fromEntries(counsellors.map(({ token, user, appointmentId }) => [token, { user, appointmentId }]))));
+const server = await startProcess('tests/support/signalling-node.ts', { BR_USERS_FILE: usersFile, BR_REDIS_URL: '', BR_SETTINGS: JSON.stringify({ ...SERVER_RATE, ...SERVER_CAPS, maxWaiting: 8 }) });
+const bare = await startProcess('tests/bench/bare-relay.ts');
+try {
+  // Throughput: one admitted guest → counsellor, through validation and the room's routing. Raw sockets on the
+  // client side, like the bare relay's, so only the relays' work differs.
+  const [c] = counsellors as [(typeof counsellors)[number]];
+  const host = await rawJoin(server.url, { kind: 'counsellor', token: c.token, appointmentId: c.appointmentId });
+  const link = await createLink(server.url, c.token, { appointmentId: c.appointmentId, validMinutes: 60, maxUses: 1 });
+  const guest = await rawJoin(server.url, { kind: 'guest', link: link.token, consentId: await consent(server.url, link.token) });
   const admitted = new Promise((resolve) => guest.ws.once('message', resolve));
   const joined = new Promise<void>((resolve) => {
     const listener = (data: WebSocket.RawData) => {
@@ -115,84 +124,88 @@ async function main(): Promise<void> {
   });
   host.ws.send(JSON.stringify({ type: 'admit', participantId: guest.id }));
   await Promise.all([admitted, joined]);
+  const bareA = await openSocket(bare.url);
+  const bareB = await openSocket(bare.url);
   const frame = JSON.stringify({ type: 'signal', to: host.id, data: candidate });
-  const bareFrame = JSON.stringify({ type: 'signal', to: 'peer-id-0123456789', data: candidate });
-  await pump(bareSockets.a, bareSockets.b, () => bareFrame, 2_000); // warm-up
-  await pump(guest.ws, host.ws, () => frame, 2_000);
+  await pump(bareA, bareB, frame, 2_000); // warm-up
+  await pump(guest.ws, host.ws, frame, 2_000);
   // Rounds of bare-then-server back to back; the ratio is the median of the rounds' ratios, so load from other
-  // processes on a shared machine hits both sides of a pair alike. Throughputs are the medians too.
+  // processes on a shared machine hits both sides of a pair alike. CPU is each relay process's own, summed.
   const bareRates: number[] = [];
   const serverRates: number[] = [];
   const ratios: number[] = [];
-  for (let round = 0; round < ROUNDS; round += 1) {
-    const b = await pump(bareSockets.a, bareSockets.b, () => bareFrame, MESSAGES);
-    const r = await pump(guest.ws, host.ws, () => frame, MESSAGES);
+  let bareCpu = 0;
+  let serverCpu = 0;
+  for (let r = 0; r < ROUNDS; r += 1) {
+    const bareBefore = cpuMicros(bare.pid);
+    const b = await pump(bareA, bareB, frame, MESSAGES);
+    bareCpu += cpuMicros(bare.pid) - bareBefore;
+    const serverBefore = cpuMicros(server.pid);
+    const s = await pump(guest.ws, host.ws, frame, MESSAGES);
+    serverCpu += cpuMicros(server.pid) - serverBefore;
     bareRates.push(b);
-    serverRates.push(r);
-    ratios.push(r / b);
+    serverRates.push(s);
+    ratios.push(s / b);
   }
-  const median = (xs: number[]) => percentile([...xs].sort((x, y) => x - y), 50);
-  const bare = median(bareRates);
-  const relayed = median(serverRates);
-  const relayRatio = median(ratios);
-  bareSockets.close();
-  host.ws.terminate();
-  guest.ws.terminate();
+  for (const ws of [bareA, bareB, host.ws, guest.ws]) ws.terminate();
+  const bareCpuPerMessage = bareCpu / (ROUNDS * MESSAGES);
+  const serverCpuPerMessage = serverCpu / (ROUNDS * MESSAGES);
 
-  // 1,000 open rooms, each with its counsellor connected.
-  const rooms: Array<{ appointmentId: string; client: SignallingClient }> = [];
-  for (let i = 0; i < ROOMS; i += 50) {
-    rooms.push(
+  // ROOMS open rooms, each with its counsellor connected.
+  const rooms = counsellors.slice(1);
+  const hosts: SignallingClient[] = [];
+  for (let i = 0; i < rooms.length; i += 50) {
+    hosts.push(
       ...(await Promise.all(
-        Array.from({ length: 50 }, async () => {
-          const owner = h.host.counsellor();
-          const client = new SignallingClient({ serverUrl: h.url, auth: { kind: 'counsellor', token: owner.token, appointmentId: owner.appointmentId }, displayName: 'B', resume: false });
+        rooms.slice(i, i + 50).map(async (owner) => {
+          const client = new SignallingClient({ serverUrl: server.url, auth: { kind: 'counsellor', token: owner.token, appointmentId: owner.appointmentId }, displayName: 'B', resume: false });
           await client.connect();
-          return { appointmentId: owner.appointmentId, client };
+          return client;
         }),
       )),
     );
   }
-  // Guest joins, one per room, one after the other (the latency of a join, not of a queue of joins), each from
-  // a fresh connection to `welcome`, while all rooms stay open.
-  const tickets = await Promise.all(
-    rooms.slice(0, JOIN_SAMPLES).map(async (room) => {
-      const guestLink = await links.create({ appointmentId: room.appointmentId, role: 'customer', validMinutes: 60, maxUses: 1, createdBy: 'bench' });
-      const id = randomUUID();
-      await links.addConsent(guestLink.linkId, { consentId: id, givenAt: new Date().toISOString(), textVersion: CONSENT_TEXT_VERSION });
-      return { link: guestLink.token, consentId: id };
-    }),
-  );
-  const latencies: number[] = [];
+  // One guest per room, one after the other (the latency of a join, not of a queue of joins): the link comes
+  // over HTTP beforehand, as the counsellor's app creates it; consent and connect are what the guest waits for.
+  const links = await Promise.all(rooms.map((owner) => createLink(server.url, owner.token, { appointmentId: owner.appointmentId, validMinutes: 60, maxUses: 1 })));
+  const connectMs: number[] = [];
+  const consentAndConnectMs: number[] = [];
   const guests: SignallingClient[] = [];
-  for (const ticket of tickets) {
-    const client = new SignallingClient({ serverUrl: h.url, auth: { kind: 'guest', link: ticket.link, consentId: ticket.consentId }, displayName: 'G', resume: false });
+  for (const guestLink of links) {
     const start = performance.now();
+    const consentId = await consent(server.url, guestLink.token);
+    const client = new SignallingClient({ serverUrl: server.url, auth: { kind: 'guest', link: guestLink.token, consentId }, displayName: 'G', resume: false });
+    const connectStart = performance.now();
     await client.connect();
-    latencies.push(performance.now() - start);
+    const end = performance.now();
+    connectMs.push(end - connectStart);
+    consentAndConnectMs.push(end - start);
     guests.push(client);
   }
-  latencies.sort((a, b) => a - b);
-  const openRooms = h.service.hub.localRoomCount;
-  for (const client of [...guests, ...rooms.map((r) => r.client)]) client.destroy();
-  await h.close();
+  connectMs.sort((a, b) => a - b);
+  consentAndConnectMs.sort((a, b) => a - b);
+  const peakRss = { server: peakRssMb(server.pid), bareRelay: peakRssMb(bare.pid) };
+  for (const client of [...guests, ...hosts]) client.destroy();
 
   console.log(
     JSON.stringify({
       bench: 'signalling',
-      messagesPerRound: MESSAGES,
-      rounds: ROUNDS,
-      bareRelayMsgPerSec: Math.round(bare),
-      serverRelayMsgPerSec: Math.round(relayed),
-      relayRatio: round(relayRatio),
-      rooms: openRooms,
-      joins: latencies.length,
-      joinP50Ms: round(percentile(latencies, 50)),
-      joinP99Ms: round(percentile(latencies, 99)),
-      targets: { relayRatio: '>= 0.7', joinP99Ms: '<= 20' },
+      processes: 'server under test, bare ws relay and load generator each in its own process',
+      rateLimits: `server raised to ${SERVER_RATE.ratePerSecond}/s (production 100/s, burst 200) and ${SERVER_CAPS.maxSocketsPerIp} sockets per address (production 64); the bare relay has none`,
+      samples: { messagesPerRound: MESSAGES, rounds: ROUNDS, rooms: rooms.length, joins: connectMs.length },
+      bareRelayMsgPerSec: Math.round(median(bareRates)),
+      serverRelayMsgPerSec: Math.round(median(serverRates)),
+      relayRatio: round(median(ratios)),
+      cpuMicrosPerMessage: { bare: round(bareCpuPerMessage), server: round(serverCpuPerMessage) },
+      relayRatioByCpu: round(bareCpuPerMessage / serverCpuPerMessage),
+      joinConnectMs: { p50: round(percentile(connectMs, 50)), p99: round(percentile(connectMs, 99)) },
+      joinConsentAndConnectMs: { p50: round(percentile(consentAndConnectMs, 50)), p99: round(percentile(consentAndConnectMs, 99)) },
+      targets: { relayRatio: '>= 0.7', relayRatioByCpu: '>= 0.7', joinP99Ms: '<= 20' },
+      ...machine.report(peakRss),
     }),
   );
-  process.exit(0);
+} finally {
+  await Promise.all([stop(server.child), stop(bare.child)]);
+  rmSync(dir, { recursive: true, force: true });
 }
-
-await main();
+process.exit(0);

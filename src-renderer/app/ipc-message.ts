@@ -11,7 +11,7 @@ import { IpcError } from '../../src-shared/ipc/errors.js';
 export function messageOf(error: unknown, labels: Readonly<Record<string, string>>, checkFields: (fields: string) => string, fallback: string): string {
   if (error instanceof IpcError && error.code === 'INVALID_PAYLOAD') {
     const fields = [...new Set((error.details ?? []).map((detail) => labels[detail.split(/[.:]/)[0] ?? ''] ?? null).filter((label): label is string => label !== null))];
-    return checkFields(fields.length > 0 ? fields.join(', ') : Object.values(labels).join(', ')) || fallback;
+    return checkFields(fields.length > 0 ? fields.join(', ') : Object.values(labels).join(', '));
   }
   return error instanceof Error && error.message ? error.message : fallback;
 }

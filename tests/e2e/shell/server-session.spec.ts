@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setUpPassphrase, TEST_PASSPHRASE } from '../../support/store-gate.js';
+import { startServer } from '../../../src-server/server.js';
 import { startTestServer, type TestServer } from '../../support/sync-server.js';
 import { launchWebShell, watchProblems, type LaunchedWebShell } from '../../support/web-shell.js';
 
@@ -133,6 +134,47 @@ test('"Später" on the first start, then the sign-in from the status bar, which 
   await setUpPassphrase(page);
   await expect(page.getByText(/^Stand: /)).not.toHaveText(/noch nie/, { timeout: 30_000 });
 
+  expect(problems.consoleErrors).toEqual([]);
+  expect(problems.cspViolations).toEqual([]);
+});
+
+test('a server that goes away is shown at once; one that forgot the sign-in asks for it again', async ({ page }) => {
+  const problems = await watchProblems(page);
+  const firstDir = await mkdtemp(join(tmpdir(), 'br-e2e-server-a-'));
+  const secondDir = await mkdtemp(join(tmpdir(), 'br-e2e-server-b-'));
+  profiles.push(firstDir, secondDir);
+  let own = await startServer({ port: 0, dataDir: firstDir, demoData: true, extensions: [], log: () => {} });
+  try {
+    await open(page, await launchWebShell());
+    await page.getByRole('navigation').getByRole('link', { name: 'Kalender', exact: true }).click();
+    await setUpPassphrase(page);
+    await statusBar(page).getByRole('button', { name: 'Anmelden', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Am Beratungsraum-Server anmelden' });
+    await dialog.getByLabel('Serveradresse').fill(own.url.replace(/^http:\/\//, ''));
+    await dialog.getByLabel('Benutzername').fill('av.berger');
+    await dialog.getByLabel('Passwort für den Server').fill(password('av.berger'));
+    await dialog.getByRole('button', { name: 'Am Server anmelden' }).click();
+    await expect(statusBar(page)).toContainText('Angemeldet als Sabine Berger');
+    await expect(page.getByTestId('connectivity')).toContainText('Online', { timeout: 30_000 });
+
+    // The server goes away: the status says so without anyone saving or waiting for the next poll.
+    const { port } = own;
+    await own.close();
+    await expect(page.getByTestId('connectivity')).toContainText('Server nicht erreichbar', { timeout: 30_000 });
+
+    // It comes back on the same address, but fresh (another installation): it knows no sign-in of this laptop.
+    own = await startServer({ port, dataDir: secondDir, demoData: true, extensions: [], log: () => {} });
+    await expect(statusBar(page).getByRole('alert')).toHaveText('Anmeldung abgelaufen', { timeout: 30_000 });
+    await statusBar(page).getByRole('button', { name: 'Erneut anmelden' }).click();
+    await expect(dialog).toContainText('Ihre Anmeldung am Server ist abgelaufen. Bitte melden Sie sich erneut an; Ihre Änderungen bleiben gespeichert.');
+    await dialog.getByLabel('Benutzername').fill('av.berger');
+    await dialog.getByLabel('Passwort für den Server').fill(password('av.berger'));
+    await dialog.getByRole('button', { name: 'Am Server anmelden' }).click();
+    await expect(statusBar(page)).toContainText('Angemeldet als Sabine Berger');
+    await expect(page.getByTestId('connectivity')).toContainText('Online', { timeout: 30_000 });
+  } finally {
+    await own.close();
+  }
   expect(problems.consoleErrors).toEqual([]);
   expect(problems.cspViolations).toEqual([]);
 });

@@ -9,6 +9,7 @@ type Role = SignedInUser['role'];
  * check, settings and info; team leads read the calendar, note states and figures but change nothing.
  */
 export const routes = [
+  { id: 'heute', feature: 'today', view: 'TodayView', needsStore: true, roles: ['counsellor'] },
   { id: 'kalender', feature: 'calendar', view: 'CalendarView', needsStore: true, roles: ['counsellor', 'team_lead'] },
   { id: 'sitzung', feature: 'session', view: 'SessionView', needsStore: true, roles: ['counsellor'] },
   { id: 'vermerke', feature: 'notes', view: 'NotesView', needsStore: true, roles: ['counsellor', 'team_lead'] },
@@ -19,11 +20,12 @@ export const routes = [
 ] as const satisfies readonly { id: string; feature: string; view: string; needsStore: boolean; roles: readonly Role[] }[];
 
 export type RouteId = (typeof routes)[number]['id'];
-export const DEFAULT_ROUTE: RouteId = 'kalender';
+/** The counsellor's day starts on "Heute" (once the store is unlocked); other roles on their first area (`homeRoute`). */
+export const DEFAULT_ROUTE: RouteId = 'heute';
 
 export const isRouteId = (value: string): value is RouteId => routes.some((route) => route.id === value);
 
-/** `#/vermerke` → `vermerke`; anything unknown falls back to the calendar. */
+/** `#/vermerke` → `vermerke`; anything unknown falls back to the default route. */
 export function routeFromHash(hash: string): RouteId {
   const id = hash.replace(/^#\/?/, '').split(/[/?]/)[0] ?? '';
   return isRouteId(id) ? id : DEFAULT_ROUTE;

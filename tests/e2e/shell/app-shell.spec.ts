@@ -6,7 +6,7 @@ test.describe('app shell in the web shell', () => {
   test('loads in German with all areas in the navigation, without console errors or CSP violations', async ({ app, problems }) => {
     await expect(app.locator('html')).toHaveAttribute('lang', 'de');
     const nav = app.getByRole('navigation', { name: 'Hauptnavigation' });
-    for (const name of ['Kalender', 'Sitzung', 'Vermerke', 'Geräteprüfung', 'Berichte', 'Einstellungen', 'Info']) {
+    for (const name of ['Heute', 'Kalender', 'Sitzung', 'Vermerke', 'Geräteprüfung', 'Berichte', 'Einstellungen', 'Info']) {
       await expect(nav.getByRole('link', { name, exact: true })).toBeVisible();
     }
     // The launch code leaves the address bar once it is taken.
@@ -21,7 +21,8 @@ test.describe('app shell in the web shell', () => {
     await expect(app.getByRole('link', { name: 'Zum Inhalt springen' })).toBeFocused();
     await app.keyboard.press('Tab'); // language select
     await app.keyboard.press('Tab'); // first navigation link
-    await expect(app.getByRole('link', { name: 'Kalender', exact: true })).toBeFocused();
+    await expect(app.getByRole('link', { name: 'Heute', exact: true })).toBeFocused();
+    await app.keyboard.press('Tab');
     await app.keyboard.press('Tab');
     await app.keyboard.press('Tab');
     await expect(app.getByRole('link', { name: 'Vermerke', exact: true })).toBeFocused();
@@ -59,7 +60,7 @@ test.describe('app shell in the web shell', () => {
   });
 
   test('has no serious or critical accessibility violations (axe-core)', async ({ app }) => {
-    for (const view of ['kalender', 'info']) {
+    for (const view of ['heute', 'kalender', 'info']) {
       await app.goto(`${new URL(app.url()).origin}/#/${view}`);
       await expect(app.getByRole('navigation')).toBeVisible();
       const results = await new AxeBuilder({ page: app }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();

@@ -39,6 +39,8 @@ test('a non-BPS team lead never sees a BPS appointment in calendar, search, repo
 
     const problems = await watchProblems(page);
     await page.goto(await shell.launchUrl());
+    // The day starts on "Heute"; the week is one click away.
+    await page.getByRole('link', { name: 'Kalender', exact: true }).click();
     const forbidden = [...bps.map((appointment) => appointment.id), ...bps.map((appointment) => appointment.customer.displayName), 'BPS', 'Begutachtung'];
     for (const week of ['previous', 'this'] as const) {
       if (week === 'previous') await page.getByTestId('calendar-previous').click();

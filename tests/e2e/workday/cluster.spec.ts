@@ -43,6 +43,8 @@ test('a dense hour is one accessible cluster that lists and opens its appointmen
 
     const problems = await watchProblems(page);
     await page.goto(await shell.launchUrl());
+    // The day starts on "Heute"; the week is one click away.
+    await page.getByRole('link', { name: 'Kalender', exact: true }).click();
     const cluster = page.locator('.sx__time-grid-event', { has: page.getByTestId('calendar-cluster') });
     await expect(cluster).toHaveCount(1);
     await expect(cluster).toHaveAccessibleName(/7 Termine.*18:00–19:00/);

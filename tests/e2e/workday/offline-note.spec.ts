@@ -31,6 +31,8 @@ test('a note written offline after a held video appointment is overdue before an
     link.setOnline(false);
     const problems = await watchProblems(page);
     await page.goto(await shell.launchUrl());
+    // The day starts on "Heute"; the week is one click away.
+    await page.getByRole('link', { name: 'Kalender', exact: true }).click();
 
     // Calendar: last week, the appointment carries the overdue badge.
     await page.getByTestId('calendar-previous').click();

@@ -21,6 +21,9 @@ import { watchCustomerValues } from './services/logging/customer-values.js';
 import { createServerSession } from './services/server-session/server-session.js';
 import { serverSessionHandlers } from './services/server-session/server-session-handlers.js';
 import { storeSignInVault } from './services/store/sign-in-vault.js';
+import { arrivalNotice, type Notice } from './services/waiting/arrival-notice.js';
+import { todaysVideoAppointments } from './services/waiting/todays-rooms.js';
+import { createWaitingWatch } from './services/waiting/waiting-watch.js';
 
 export interface BackOfficeOptions {
   readonly shell: Shell;
@@ -32,6 +35,8 @@ export interface BackOfficeOptions {
   readonly log?: (message: string) => void;
   /** Electron only: electron-updater for the update controller (shell/updater.ts). */
   readonly updater?: { readonly updater: UpdaterPort | null; readonly unsupportedReason?: string };
+  /** Electron only: a system notification (shell/notifications.ts); the web shell's page has its own cue. */
+  readonly notify?: (notice: Notice) => void;
 }
 
 export interface BackOffice {
@@ -83,6 +88,18 @@ export async function startBackOffice(options: BackOfficeOptions): Promise<BackO
     onMessage: (message) => events.emit('session.message', message),
     onConnection: (state) => events.emit('session.connection', { state }),
   });
+  const waiting = createWaitingWatch({
+    access: () => serverSession.access(),
+    renew: (token) => serverSession.renew(token),
+    appointments: () => todaysVideoAppointments(localData)?.map((appointment) => appointment.id) ?? null,
+    onChange: (snapshot) => events.emit('waiting.changed', snapshot),
+    onArrival: (guest) => {
+      if (!options.notify) return;
+      const start = todaysVideoAppointments(localData)?.find((appointment) => appointment.id === guest.appointmentId)?.start ?? null;
+      options.notify(arrivalNotice(guest, start, preferences.get().language));
+    },
+    log,
+  });
   const displayPicker = rollout.guardScreenSharing(createDisplayPicker((request) => events.emit('session.displayPicker', request)));
   const info: AppInfo = {
     name: 'Beratungsraum',
@@ -112,6 +129,7 @@ export async function startBackOffice(options: BackOfficeOptions): Promise<BackO
       }),
       ...readiness,
       ...sessionHandlers(calls, displayPicker),
+      'waiting.list': () => waiting.snapshot(),
       ...rollout.handlers,
     },
     {
@@ -126,6 +144,7 @@ export async function startBackOffice(options: BackOfficeOptions): Promise<BackO
     events,
     displayPicker,
     close: async () => {
+      waiting.close();
       await calls.close();
       await localData.close();
       await rollout.close();

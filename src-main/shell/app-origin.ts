@@ -6,6 +6,12 @@ export const APP_SCHEME = 'app';
 export const APP_HOST = 'beratungsraum';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_ENTRY = `${APP_ORIGIN}/index.html`;
+/**
+ * The app's name towards Windows (AppUserModelID), which files its notifications under it. The installer puts
+ * electron-builder's `appId` on the shortcut; the same id at run time lets a started checkout notify too
+ * (tests/unit/build/fuses.test.ts keeps the two equal).
+ */
+export const APP_USER_MODEL_ID = 'de.arbeitsagentur.beratungsraum';
 
 export function isAppUrl(url: string): boolean {
   try {

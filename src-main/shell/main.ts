@@ -12,6 +12,7 @@ import { hardenWebContents } from './harden-web-contents.js';
 import { attachIpc } from './ipc-transport.js';
 import { applyPermissionTable } from './permissions.js';
 import { installDisplayMediaPicker } from './display-media.js';
+import { createNotifier } from './notifications.js';
 import { securitySettings } from './web-preferences.js';
 import { electronUpdaterPort } from './updater.js';
 import { runSupportBundleCli, supportBundleAppFlag } from '../services/support-bundle/cli.js';
@@ -67,6 +68,7 @@ if (supportBundleArgs) {
       isTrustedFrame,
       runtime: { electron: process.versions.electron ?? null, chrome: process.versions.chrome ?? null },
       updater: electronUpdaterPort(),
+      notify: createNotifier(() => mainWindow),
     });
     serveRenderer(join(here, '..', 'renderer'));
     applyPermissionTable(session.defaultSession);

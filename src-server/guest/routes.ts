@@ -51,7 +51,8 @@ const CONTENT_TYPES: Record<string, string> = {
 /** What the page may load besides guest.html: the built bundles, the blur runtime and models, the icon. */
 const SERVED = /^(assets\/[\w.-]+|media\/[\w./-]+|favicon\.svg|zod-jitless\.js)$/;
 
-async function bearerUser(ctx: RequestContext, host: SignallingHost, action: string): Promise<SessionUser> {
+/** The user of the request's bearer token, or a 401 that says what to send (refusals audited by the host). */
+export async function bearerUser(ctx: RequestContext, host: SignallingHost, action: string): Promise<SessionUser> {
   const header = ctx.req.headers.authorization ?? '';
   const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
   const user = await host.authenticate(match?.[1] ?? '', ctx.ip, action);

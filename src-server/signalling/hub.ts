@@ -374,7 +374,7 @@ export class SignallingHub {
       const { link } = checked;
       if (!(await links.hasConsent(link.linkId, auth.consentId))) throw new Refusal('CONSENT_REQUIRED', true);
       roomId = link.appointmentId;
-      participant = { id: newId(), role: link.role, displayName, state: 'waiting', connected: true, conn: newId(), principal: link.linkId };
+      participant = { id: newId(), role: link.role, displayName, state: 'waiting', connected: true, conn: newId(), principal: link.linkId, since: new Date().toISOString() };
       redeem = async () => {
         const redeemed = await links.redeem(auth.link, { ip: c.ip, action: 'signalling.hello' });
         if (!redeemed.ok) throw new Refusal(redeemed.code, true);

@@ -18,6 +18,8 @@ export interface StoredParticipant {
   principal: string;
   /** Id of the process serving the participant; set by a store shared between processes (Redis). */
   proc?: string;
+  /** When a guest entered the waiting room (ISO): the counsellor's "Heute" page says since when someone waits. */
+  since?: string;
 }
 
 export function publicParticipant(p: StoredParticipant): Participant {

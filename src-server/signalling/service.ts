@@ -18,6 +18,7 @@ import { FileRoomStore } from './file-room-store.js';
 import { RedisRoomStore } from './redis-room-store.js';
 import { MemoryRoomStore, type RoomStore } from './room-store.js';
 import { TokenSigner } from './signed-token.js';
+import { waitingRoomRoutes } from './waiting-rooms.js';
 
 export interface SignallingServiceOptions {
   config: SignallingConfig;
@@ -55,7 +56,7 @@ export function createSignallingService(options: SignallingServiceOptions): Sign
   return {
     hub,
     links,
-    routes: [...guestLinkRoutes({ links, host, members: (appointmentId) => store.members(appointmentId), log: options.log ?? ((message) => console.warn(`[guest] ${message}`)) }), ...guestPageRoutes(options.guestPageDir)],
+    routes: [...guestLinkRoutes({ links, host, members: (appointmentId) => store.members(appointmentId), log: options.log ?? ((message) => console.warn(`[guest] ${message}`)) }), ...waitingRoomRoutes({ store, host }), ...guestPageRoutes(options.guestPageDir)],
     handleUpgrade(req, socket, head, ip) {
       const path = (req.url ?? '').split('?')[0];
       if (path !== SIGNALLING_PATH) return false;

@@ -11,6 +11,7 @@ import { localDataEvents, localDataMethods } from './features/local-data.js';
 import { rolloutEvents, rolloutMethods } from './features/rollout.js';
 import { readinessEvents, readinessMethods } from './features/readiness.js';
 import { serverSessionEvents, serverSessionMethods } from './features/server-session.js';
+import { waitingEvents, waitingMethods } from './features/waiting.js';
 
 export const methods = {
   ...appMethods,
@@ -19,6 +20,7 @@ export const methods = {
   ...rolloutMethods,
   ...readinessMethods,
   ...serverSessionMethods,
+  ...waitingMethods,
 } as const;
 
 export const events = {
@@ -28,6 +30,7 @@ export const events = {
   ...rolloutEvents,
   ...readinessEvents,
   ...serverSessionEvents,
+  ...waitingEvents,
 } as const;
 
 export type Methods = typeof methods;

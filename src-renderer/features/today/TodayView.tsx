@@ -1,11 +1,14 @@
 /**
- * The counsellor's start page ("Heute"): the day's appointments with the next one first and one click into the
- * next video consultation, this device's last readiness verdict and the Beratungsvermerke still overdue. Read
- * from the encrypted cache, so it works offline; read again after every sync and note change.
+ * The counsellor's start page ("Heute"): who waits in which waiting room (with a visible and an audible cue),
+ * the day's appointments with the next one first and one click into the next video consultation, this device's
+ * last readiness verdict and the Beratungsvermerke still overdue. Appointments come from the encrypted cache, so
+ * they show offline; read again after every sync and note change. The waiting rooms come from the back office's
+ * watch (services/waiting), pushed as `waiting.changed`.
  */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Appointment } from '../../../src-shared/domain/appointment.js';
+import type { WaitingSnapshot } from '../../../src-shared/ipc/features/waiting.js';
 import { addCalendarDays, berlinDate } from '../../../src-shared/rules/index.js';
 import { useBackOfficeState } from '../../app/back-office-state.js';
 import { appointmentHref } from '../../app/routes.js';
@@ -17,6 +20,7 @@ import { ReadinessVerdict } from '../session/ReadinessVerdict.js';
 import { startSession } from '../session/start-session.js';
 import { dayPlan } from './day-plan.js';
 import './today.css';
+import { playWaitingTone } from './waiting-tone.js';
 
 /** How often "now" moves on, so an appointment that ended leaves the top without a reload. */
 const CLOCK_MS = 30_000;
@@ -67,6 +71,83 @@ function useDayData(date: string): { data: DayData | null; error: string | null 
   return { data, error };
 }
 
+/** Guests already announced with the tone in this window: coming back to "Heute" does not beep again. */
+const announced = new Set<string>();
+
+/** The back office's latest word on the waiting rooms, and the tone for every guest not announced before. */
+function useWaiting(): WaitingSnapshot | null {
+  const [snapshot, setSnapshot] = useState<WaitingSnapshot | null>(null);
+  useEffect(() => {
+    let current = true;
+    let pushed = false;
+    const off = bridge.on('waiting.changed', (next) => {
+      pushed = true;
+      setSnapshot(next);
+    });
+    bridge.call['waiting.list']({}).then(
+      (first) => current && !pushed && setSnapshot(first),
+      () => {},
+    );
+    return () => {
+      current = false;
+      off();
+    };
+  }, []);
+  useEffect(() => {
+    const arrived = (snapshot?.guests ?? []).filter((guest) => !announced.has(guest.participantId));
+    if (!arrived.length) return;
+    for (const guest of arrived) announced.add(guest.participantId);
+    playWaitingTone();
+  }, [snapshot]);
+  return snapshot;
+}
+
+function WaitingRooms({ snapshot, appointments, now }: { snapshot: WaitingSnapshot | null; appointments: readonly Appointment[]; now: Date }) {
+  const { t, i18n } = useTranslation('today');
+  const guests = snapshot?.guests ?? [];
+  const summary =
+    guests.length > 0
+      ? t('waiting.count', { count: guests.length })
+      : snapshot?.state === 'signed_out'
+        ? t('waiting.signedOut')
+        : snapshot?.state === 'unreachable'
+          ? t('waiting.unreachable')
+          : t('waiting.none');
+  return (
+    <section aria-labelledby="today-waiting" className={guests.length ? 'today-waiting today-waiting--active' : 'today-waiting'} data-testid="today-waiting">
+      <h2 id="today-waiting">{t('waiting.title')}</h2>
+      <p role="status" className={guests.length ? 'today-waiting__summary' : 'hint'}>
+        {summary}
+      </p>
+      {guests.length > 0 && (
+        <ul className="today-list">
+          {guests.map((guest) => {
+            const appointment = appointments.find((candidate) => candidate.id === guest.appointmentId);
+            const minutes = Math.max(0, Math.floor((now.getTime() - Date.parse(guest.since)) / 60_000));
+            const room = appointment
+              ? t('waiting.room', { time: formatTime(appointment.start, i18n.language), customer: appointment.customer.displayName })
+              : t('waiting.roomUnknown');
+            return (
+              <li key={guest.participantId} className="today-entry today-entry--waiting" data-testid="today-waiting-guest" data-appointment-id={guest.appointmentId}>
+                <span className="today-entry__time">{formatTime(guest.since, i18n.language)}</span>
+                <span className="today-entry__who">
+                  <strong>{guest.displayName}</strong> ({t(`waiting.roles.${guest.role}`)}) {t('waiting.since', { count: minutes })}
+                </span>
+                <span className="hint">{room}</span>
+                <span className="actions">
+                  <button type="button" className="button--primary" aria-label={t('waiting.letInOf', { name: guest.displayName, room })} onClick={() => startSession(guest.appointmentId)}>
+                    {t('waiting.letIn')}
+                  </button>
+                </span>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </section>
+  );
+}
+
 function AppointmentEntry({ appointment, next, onStart }: { appointment: Appointment; next: boolean; onStart: (() => void) | null }) {
   const { t, i18n } = useTranslation('today');
   const time = `${formatTime(appointment.start, i18n.language)}–${formatTime(appointment.end, i18n.language)}`;
@@ -101,6 +182,7 @@ export default function TodayView() {
   const date = today();
   const { data, error } = useDayData(date);
   const plan = data ? dayPlan(data.appointments, now) : null;
+  const waiting = useWaiting();
 
   return (
     <section className="today" aria-labelledby="view-title">
@@ -112,6 +194,7 @@ export default function TodayView() {
           {t('loadFailed', { message: error })}
         </p>
       )}
+      <WaitingRooms snapshot={waiting} appointments={data?.appointments ?? []} now={now} />
       {!data && !error && <p role="status">{t('loading')}</p>}
       {plan && data && (
         <>

@@ -2,17 +2,24 @@
  * The counsellor's "Heute" page, driven through the UI only: the day's appointments as the ATV feed delivers them
  * (seeded into the server's store, then synced) in order with the next one first, one click into the session
  * window of the next video appointment, the overdue Beratungsvermerke with links to them, in German and English,
- * by keyboard, without serious axe violations.
+ * by keyboard, without serious axe violations; and a guest who enters the waiting room (through the guest page,
+ * with a link made over REST as the appointment system's invitation would be) shows up with a visible and an
+ * audible cue, one click from the session window.
  */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { chromiumLaunch } from '../../../playwright.config.js';
 import { randomUUID } from 'node:crypto';
 import type { Appointment } from '../../../src-shared/domain/appointment.js';
+import { CreateGuestLinkReply } from '../../../src-shared/signalling/guest-api.js';
 import { berlinDate } from '../../../src-shared/rules/berlin-time.js';
 import type { RunningServer } from '../../../src-server/server.js';
 import { addDays, berlinInstantMs } from '../../../src-server/time/berlin.js';
 import { launchWebShell, watchProblems } from '../../support/web-shell.js';
 import { connectBackOffice, signInAs, startDemoServer } from './harness.js';
+
+// The guest's camera and microphone are Chromium's fake devices.
+test.use({ launchOptions: { ...chromiumLaunch, args: [...chromiumLaunch.args, '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream'] } });
 
 const MINUTE = 60_000;
 /** The demo fortnight lies far back, so today holds only what the test seeds. */
@@ -142,6 +149,78 @@ test('Heute shows the day in order with the next one first, starts the next vide
     await expect(page.getByRole('heading', { level: 1 })).toContainText(day.nextVideo.id);
     expect(problems.cspViolations).toEqual([]);
   } finally {
+    client.close();
+    await shell.stop();
+    await server.dispose();
+  }
+});
+
+/** Counts the tones the page starts (WebAudio oscillators): the audible cue, observed where it is made. */
+function countTones() {
+  const counter = window as unknown as { __tones: number };
+  counter.__tones = 0;
+  const start = OscillatorNode.prototype.start;
+  OscillatorNode.prototype.start = function (this: OscillatorNode, ...args: Parameters<OscillatorNode['start']>) {
+    counter.__tones += 1;
+    return start.apply(this, args);
+  };
+}
+
+test('a guest entering the waiting room appears on Heute with a visible and an audible cue, one click from the session', async ({ page, browser }) => {
+  const server = await startDemoServer({ startDate: DEMO_START });
+  const shell = await launchWebShell();
+  const client = await connectBackOffice(shell);
+  const guestContext = await browser.newContext({ permissions: ['camera', 'microphone'] });
+  try {
+    const day = seedDay(Date.now());
+    await seed(server, day.ahead);
+    await signInAs(client, server, 'av.berger');
+    await page.addInitScript(countTones);
+    await page.goto(await shell.launchUrl());
+    const waiting = page.getByTestId('today-waiting');
+    await expect(waiting.getByRole('status')).toHaveText('Gerade wartet niemand.');
+    const tones = () => page.evaluate(() => (window as unknown as { __tones: number }).__tones);
+    expect(await tones()).toBe(0);
+
+    // The invitation, as the appointment system would send it: a link made over REST.
+    const account = server.demoAccounts.find((candidate) => candidate.username === 'av.berger')!;
+    const login = await fetch(`${server.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: account.username, password: account.password }) });
+    const { token } = (await login.json()) as { token: string };
+    const created = await fetch(`${server.url}/api/v1/guest-links`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ appointmentId: day.nextVideo.id, role: 'customer' }) });
+    expect(created.status).toBe(201);
+    const link = CreateGuestLinkReply.parse(await created.json());
+
+    // The customer: link → consent → camera → waiting room.
+    const guest = await guestContext.newPage();
+    await guest.goto(link.url);
+    await guest.getByLabel('Ihr Name').fill('Erika Mustermann');
+    await guest.getByLabel('Ich willige ein').check();
+    await guest.getByRole('button', { name: 'Einwilligen und weiter' }).click();
+    await guest.getByRole('button', { name: 'Warteraum betreten' }).click();
+    await expect(guest.getByRole('heading', { name: 'Sie sind im Warteraum' })).toBeVisible();
+
+    // The counsellor, still on Heute: who waits, in which room, since when; the section stands out and a tone sounds.
+    await expect(waiting.getByRole('status')).toHaveText('1 Person wartet', { timeout: 30_000 });
+    await expect(waiting).toHaveClass(/today-waiting--active/);
+    const entry = waiting.getByTestId('today-waiting-guest');
+    await expect(entry).toHaveCount(1);
+    await expect(entry).toContainText('Erika Mustermann (Kundin/Kunde) wartet seit');
+    const berlinTime = new Intl.DateTimeFormat('de-DE', { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Berlin' });
+    await expect(entry).toContainText(`Warteraum des Termins um ${berlinTime.format(new Date(day.nextVideo.start))} mit Emil Video`);
+    await expect.poll(tones).toBeGreaterThan(0);
+    const heard = await tones();
+
+    // Leaving and coming back to Heute: still shown, but no second tone for the same guest.
+    await page.getByRole('link', { name: 'Kalender', exact: true }).click();
+    await page.getByRole('link', { name: 'Heute', exact: true }).click();
+    await expect(entry).toHaveCount(1);
+    expect(await tones()).toBe(heard);
+
+    await entry.getByRole('button', { name: /Videoberatung starten und Erika Mustermann einlassen/ }).click();
+    await expect(page).toHaveURL(new RegExp(`#/sitzung/${day.nextVideo.id}$`));
+    await expect(page.getByRole('heading', { level: 1 })).toContainText(day.nextVideo.id);
+  } finally {
+    await guestContext.close();
     client.close();
     await shell.stop();
     await server.dispose();

@@ -2,12 +2,17 @@ import { existsSync, readFileSync } from 'node:fs';
 import { load } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { fuses } from '../../../build/fuses.js';
+import { APP_USER_MODEL_ID } from '../../../src-main/shell/app-origin.js';
 
 describe('electron-builder configuration', () => {
   const config = load(readFileSync('electron-builder.yml', 'utf8')) as Record<string, unknown>;
 
   it('flips exactly the fuses of the exhaustive table in build/fuses.ts', () => {
     expect(config.electronFuses).toEqual(fuses);
+  });
+
+  it('names the app to Windows at run time as the installer does', () => {
+    expect(config.appId).toBe(APP_USER_MODEL_ID);
   });
 
   it('keeps the hardening fuses off', () => {

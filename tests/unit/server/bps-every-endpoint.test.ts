@@ -34,6 +34,7 @@ async function call(method: string, path: string, id: string, token: string): Pr
   const bodies: Record<string, unknown> = {
     '/api/v1/ops': { ops: [{ opId: randomUUID(), type: 'appointment.status', appointmentId: id, status: 'cancelled', at: new Date().toISOString() }] },
     '/api/v1/guest-links': { appointmentId: id, role: 'customer' },
+    '/api/v1/waiting-rooms': { appointmentIds: [id] },
     '/api/v1/review/export': { month: '2026-11', seed: 'stichprobe' },
   };
   const body = bodies[path] ?? { appointmentId: id };

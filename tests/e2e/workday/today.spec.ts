@@ -12,9 +12,9 @@ import { chromiumLaunch } from '../../../playwright.config.js';
 import { randomUUID } from 'node:crypto';
 import type { Appointment } from '../../../src-shared/domain/appointment.js';
 import { CreateGuestLinkReply } from '../../../src-shared/signalling/guest-api.js';
-import { berlinDate } from '../../../src-shared/rules/berlin-time.js';
+import { AGENCY_TIME_ZONE, berlinDate, berlinInstantMs } from '../../../src-shared/rules/berlin-time.js';
+import { addCalendarDays as addDays } from '../../../src-shared/rules/index.js';
 import type { RunningServer } from '../../../src-server/server.js';
-import { addDays, berlinInstantMs } from '../../../src-server/time/berlin.js';
 import { launchWebShell, watchProblems } from '../../support/web-shell.js';
 import { connectBackOffice, signInAs, startDemoServer } from './harness.js';
 
@@ -113,7 +113,7 @@ test('Heute shows the day in order with the next one first, starts the next vide
     // The first is marked as the next one, with its time in Berlin time.
     const first = page.getByTestId('today-ahead').getByTestId('today-appointment').first();
     await expect(first).toContainText('Nächster Termin');
-    const berlinTime = new Intl.DateTimeFormat('de-DE', { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Berlin' });
+    const berlinTime = new Intl.DateTimeFormat('de-DE', { hour: '2-digit', minute: '2-digit', timeZone: AGENCY_TIME_ZONE });
     await expect(first).toContainText(`${berlinTime.format(new Date(day.nextVideo.start))}–${berlinTime.format(new Date(day.nextVideo.end))}`);
 
     // The Beratungen held without a note (yesterday's, and today's early one when the day is old enough), oldest
@@ -205,7 +205,7 @@ test('a guest entering the waiting room appears on Heute with a visible and an a
     const entry = waiting.getByTestId('today-waiting-guest');
     await expect(entry).toHaveCount(1);
     await expect(entry).toContainText('Erika Mustermann (Kundin/Kunde) wartet seit');
-    const berlinTime = new Intl.DateTimeFormat('de-DE', { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Berlin' });
+    const berlinTime = new Intl.DateTimeFormat('de-DE', { hour: '2-digit', minute: '2-digit', timeZone: AGENCY_TIME_ZONE });
     await expect(entry).toContainText(`Warteraum des Termins um ${berlinTime.format(new Date(day.nextVideo.start))} mit Emil Video`);
     await expect.poll(tones).toBeGreaterThan(0);
     const heard = await tones();

@@ -22,8 +22,10 @@ test.beforeAll(async () => {
   t = await startTestServer({ extensions: [signallingExtension], config: { guest: { pageDir: BUILD } }, log: (line) => serverLog.push(line) });
   const token = await t.login('av.berger');
   const feed = AppointmentFeedReply.parse(await (await t.request('/api/v1/appointments?from=2026-11-01&to=2026-12-31', { token })).json());
-  const appointment = feed.items.find((a) => a.channel === 'video') ?? (feed.items[0] as Appointment);
+  // Links are made only for planned appointments.
+  const appointment = feed.items.find((a) => a.channel === 'video' && a.status === 'planned') ?? (feed.items.find((a) => a.status === 'planned') as Appointment);
   const res = await t.request('/api/v1/guest-links', { token, json: { appointmentId: appointment.id, role: 'customer' } });
+  expect(res.status, await res.clone().text()).toBe(201);
   valid = CreateGuestLinkReply.parse(await res.json()).token;
 });
 test.afterAll(async () => t?.close());

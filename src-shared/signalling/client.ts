@@ -9,6 +9,7 @@
  * `setTimeout`.
  */
 import { z } from 'zod';
+import { ServerAddressError, serverEndpoint } from '../http/server-endpoint.js';
 import {
   ClientMessage,
   CloseCode,
@@ -101,11 +102,14 @@ const LEAVE_WAIT_MS = 2000;
 /** Until the first welcome tells the real one. */
 const DEFAULT_GRACE_MS = 30_000;
 
-/** `http(s)://host[:port][/…]` (or `ws(s)://…`) → `ws(s)://host[:port]/signalling`; the server URL's own path is replaced. */
+/** The signalling WebSocket of the server at `serverUrl`, under its base path. */
 function signallingUrl(serverUrl: string): string {
-  const origin = /^(?:http|ws)(s?):\/\/([^/?#\s]+)/i.exec(serverUrl);
-  if (!origin) throw new SignallingError('BAD_URL', `Die Serveradresse „${serverUrl}“ ist keine http(s)-Adresse.`);
-  return `ws${origin[1]!.toLowerCase()}://${origin[2]}${SIGNALLING_PATH}`;
+  try {
+    return serverEndpoint(serverUrl, SIGNALLING_PATH, 'ws');
+  } catch (error) {
+    if (error instanceof ServerAddressError) throw new SignallingError('BAD_URL', error.message);
+    throw error;
+  }
 }
 
 export class SignallingClient {

@@ -3,6 +3,7 @@
  * round trip. The command line asks it next to the TURN probes (IT support passes the server with --server); the
  * app asks the server it is signed in to.
  */
+import { serverEndpoint } from '../../../src-shared/http/server-endpoint.js';
 import { API_PREFIX } from '../../../src-shared/http/sync-api.js';
 import type { ProbeCause } from '../../../src-shared/readiness/causes.js';
 import { causeOf } from './socket-errors.js';
@@ -33,7 +34,7 @@ export async function probeServer(serverUrl: string, attempts = 3, timeoutMs = 3
     throw new InvalidServerUrlError(serverUrl);
   }
   if (base.protocol !== 'https:' && base.protocol !== 'http:') throw new InvalidServerUrlError(serverUrl);
-  const url = new URL(`${base.pathname.replace(/\/$/, '')}${API_PREFIX}/health`, base);
+  const url = new URL(serverEndpoint(serverUrl, `${API_PREFIX}/health`));
   const rtts: number[] = [];
   let detail = '';
   let cause: ProbeCause | null = null;

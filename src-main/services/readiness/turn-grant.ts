@@ -3,6 +3,7 @@
  * (GET /api/v1/readiness/turn-credentials, src-server/turn/staff-grant.ts), which mints a credential valid for a
  * few minutes. The laptop never holds coturn's static secret.
  */
+import { serverEndpoint } from '../../../src-shared/http/server-endpoint.js';
 import type { TurnTargetReply } from '../../../src-shared/ipc/features/readiness.js';
 import { READINESS_TURN_PATH, ReadinessTurnGrant } from '../../../src-shared/readiness/turn-grant.js';
 import { causeOf } from './socket-errors.js';
@@ -10,12 +11,6 @@ import { causeOf } from './socket-errors.js';
 export interface ReadinessSession {
   readonly serverUrl: string;
   readonly token: string;
-}
-
-/** `<server>/<path>` keeping a base path the server may live under (behind a reverse proxy). */
-export function serverEndpoint(serverUrl: string, path: string): URL {
-  const base = new URL(serverUrl);
-  return new URL(`${base.pathname.replace(/\/$/, '')}${path}`, base);
 }
 
 export async function fetchTurnTarget(session: ReadinessSession | null, fetchImpl: typeof fetch = fetch, timeoutMs = 5_000): Promise<TurnTargetReply> {

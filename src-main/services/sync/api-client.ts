@@ -3,6 +3,7 @@
  * validated with the shared schema; every failure becomes a `SyncApiError` with a stable code.
  */
 import type { z } from 'zod';
+import { serverEndpoint } from '../../../src-shared/http/server-endpoint.js';
 import {
   API_PREFIX,
   ApiError,
@@ -54,7 +55,7 @@ export interface SyncApi {
 }
 
 export function createSyncApi(serverUrl: string, fetchImpl: typeof fetch = fetch): SyncApi {
-  const base = new URL(API_PREFIX + '/', serverUrl.endsWith('/') ? serverUrl : `${serverUrl}/`);
+  const base = new URL(serverEndpoint(serverUrl, `${API_PREFIX}/`));
 
   async function request<T>(
     schema: z.ZodType<T> | null,

@@ -123,9 +123,9 @@ afterEach(() => {
 });
 
 describe('shared signalling client', () => {
-  it('says hello at the server origin’s signalling path and resolves with the welcome', async () => {
+  it('says hello at the signalling path under the server’s base path and resolves with the welcome', async () => {
     const { client, sockets } = await connected();
-    expect(sockets[0]!.url).toBe('wss://video.example/signalling');
+    expect(sockets[0]!.url).toBe('wss://video.example/app/signalling');
     expect(sockets[0]!.sent[0]).toEqual({ type: 'hello', v: 1, auth: guestOptions.auth, displayName: 'Kundin' });
     expect(client.state).toBe('open');
     expect(client.participantId).toBe(SELF_ID);

@@ -52,10 +52,8 @@ async function apply(core: ServerCore, user: SessionUser, ip: string, op: Operat
 
   switch (op.type) {
     case 'note.save': {
-      const earlier = await repository.notes.versions(op.note.noteId);
-      if (earlier.some((version) => version.appointmentId !== op.note.appointmentId)) {
-        throw new OpRejected('NOTE_APPOINTMENT_MISMATCH', 'Diese Notiz gehört zu einem anderen Termin. Legen Sie für diesen Termin eine neue Notiz an.');
-      }
+      // Note ids are scoped per appointment in the store: an id some other appointment uses (one the user may not even
+      // know of, like a BPS note's) is simply a new note here, and answers exactly as a fresh id does.
       const { version, conflict } = await repository.notes.append({
         ...op.note,
         // The author is who is signed in, whatever the client wrote; BPS notes are always health data.

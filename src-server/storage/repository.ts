@@ -70,7 +70,8 @@ export interface NoteStore {
    * carry its notes.
    */
   append(note: NoteVersion): Promise<NoteAppend>;
-  versions(noteId: string): Promise<NoteVersion[]>;
+  /** The versions of one note; a note id names a note within its appointment only. */
+  versions(appointmentId: string, noteId: string): Promise<NoteVersion[]>;
   forAppointment(appointmentId: string): Promise<NoteVersion[]>;
   /** Every version of the notes of these appointments (one batch for the feed), per note oldest first. */
   forAppointments(appointmentIds: readonly string[]): Promise<NoteVersion[]>;

@@ -46,12 +46,14 @@ CREATE TABLE IF NOT EXISTS appointment_changes (
   before_health_data INTEGER,
   before_start_ms INTEGER
 );
+-- A note id names a note within its appointment only: the same id under another appointment is another note, so
+-- a foreign (say BPS) note's id used on one's own appointment answers exactly like a fresh id (issue 13, B1).
 CREATE TABLE IF NOT EXISTS notes (
   note_id TEXT NOT NULL,
   version INTEGER NOT NULL,
   appointment_id TEXT NOT NULL,
   data TEXT NOT NULL,
-  PRIMARY KEY (note_id, version)
+  PRIMARY KEY (appointment_id, note_id, version)
 );
 CREATE INDEX IF NOT EXISTS notes_by_appointment ON notes (appointment_id);
 CREATE TABLE IF NOT EXISTS consents (
@@ -147,6 +149,17 @@ function migrate(db: Database.Database): void {
   if (!columns('appointment_changes').includes('before_health_data')) {
     db.exec('ALTER TABLE appointment_changes ADD COLUMN before_health_data INTEGER');
     db.exec("UPDATE appointment_changes SET before_health_data = CASE WHEN before_fachdienst = 'BPS' THEN 1 ELSE 0 END");
+  }
+  const notesKey = (db.prepare("SELECT name FROM pragma_table_info('notes') WHERE pk > 0 ORDER BY pk").all() as { name: string }[]).map((column) => column.name);
+  if (notesKey[0] !== 'appointment_id') {
+    // Note ids were global; the old key let no id appear under two appointments, so every row carries over as is.
+    db.transaction(() => {
+      db.exec(`ALTER TABLE notes RENAME TO notes_with_global_ids;
+        CREATE TABLE notes (note_id TEXT NOT NULL, version INTEGER NOT NULL, appointment_id TEXT NOT NULL, data TEXT NOT NULL, PRIMARY KEY (appointment_id, note_id, version));
+        INSERT INTO notes (note_id, version, appointment_id, data) SELECT note_id, version, appointment_id, data FROM notes_with_global_ids;
+        DROP TABLE notes_with_global_ids;
+        CREATE INDEX IF NOT EXISTS notes_by_appointment ON notes (appointment_id);`);
+    })();
   }
 }
 
@@ -296,7 +309,9 @@ export function openSqliteRepository(dataDir: string, fileName = 'beratungsraum-
 
   const appendNote = db.transaction((note: NoteVersion) => {
     const head = (
-      db.prepare('SELECT COALESCE(MAX(version), 0) AS head FROM notes WHERE note_id = ?').get(note.noteId) as { head: number }
+      db.prepare('SELECT COALESCE(MAX(version), 0) AS head FROM notes WHERE appointment_id = ? AND note_id = ?').get(note.appointmentId, note.noteId) as {
+        head: number;
+      }
     ).head;
     const conflict = head === 0 ? note.baseVersion !== null : note.baseVersion !== head;
     const version = NoteVersion.parse({ ...note, version: head + 1, conflictOf: conflict && head > 0 ? head : null });
@@ -391,8 +406,8 @@ export function openSqliteRepository(dataDir: string, fileName = 'beratungsraum-
     },
     notes: {
       append: async (note) => appendNote(note),
-      versions: async (noteId) =>
-        parseNotes(db.prepare('SELECT data FROM notes WHERE note_id = ? ORDER BY version').all(noteId) as { data: string }[]),
+      versions: async (appointmentId, noteId) =>
+        parseNotes(db.prepare('SELECT data FROM notes WHERE appointment_id = ? AND note_id = ? ORDER BY version').all(appointmentId, noteId) as { data: string }[]),
       forAppointment: async (appointmentId) =>
         parseNotes(
           db.prepare('SELECT data FROM notes WHERE appointment_id = ? ORDER BY note_id, version').all(appointmentId) as {

@@ -148,7 +148,6 @@ export const ApiErrorCode = z.enum([
   'INTERNAL',
   // Per-operation codes (OpResult.error.code)
   'APPOINTMENT_NOT_FOUND',
-  'NOTE_APPOINTMENT_MISMATCH',
   'ERSTGESPRAECH_ALO_NUR_PRAESENZ',
   'NOCH_NICHT_BEGONNEN',
   'OP_ID_REUSED',

@@ -152,7 +152,7 @@ for (const [name, make] of Object.entries(stores)) {
       expect(await repository.notes.append({ ...first, baseVersion: 1 })).toMatchObject({ conflict: true, version: { version: 3, conflictOf: 2 } });
       // A "first" version of a note that exists already competes with the head too.
       expect(await repository.notes.append({ ...first, baseVersion: null })).toMatchObject({ conflict: true, version: { version: 4, conflictOf: 3 } });
-      expect((await repository.notes.versions(first.noteId)).map((version) => version.version)).toEqual([1, 2, 3, 4]);
+      expect((await repository.notes.versions(first.appointmentId, first.noteId)).map((version) => version.version)).toEqual([1, 2, 3, 4]);
       expect(await repository.notes.forAppointment(first.appointmentId)).toHaveLength(4);
     });
 

@@ -118,7 +118,7 @@ describe('notes and outbox', () => {
     store.applyAppointmentFeed([a], []);
     store.saveNote({ noteId: randomUUID(), appointmentId: a.id, content: noteContent('x') }, t0);
     const [op] = store.takeOutboxBatch(10);
-    store.applyOpResults([{ opId: op!.opId, outcome: 'rejected', error: { code: 'NOTE_APPOINTMENT_MISMATCH', message: 'nein' } }]);
+    store.applyOpResults([{ opId: op!.opId, outcome: 'rejected', error: { code: 'APPOINTMENT_NOT_FOUND', message: 'nein' } }]);
     expect(store.outboxCounts()).toEqual({ pending: 0, rejected: 1 });
     expect(store.notesForAppointment(a.id)[0]!.syncState).toBe('rejected');
     expect(store.takeOutboxBatch(10)).toEqual([]);

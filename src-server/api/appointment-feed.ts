@@ -1,38 +1,34 @@
 /**
- * GET /api/v1/appointments?since&from&to — the incremental appointment feed. The cursor is opaque to clients:
- * it carries the change sequence number, the window it was issued for and the data set's epoch. A cursor for
- * another window or data set is not continued: the reply is then a full snapshot with `reset: true`, because
- * appointments that entered the new window without changing would otherwise be missed.
+ * GET /api/v1/appointments?since&from&to — the incremental appointment feed. The cursor is sealed (./feed-cursor.ts):
+ * it carries the change sequence number, the window it was issued for and the data set's epoch, readable by the
+ * server alone. A cursor for another window or data set, or one that does not open, is not continued: the reply
+ * is then a full snapshot with `reset: true`, because appointments that entered the new window without changing
+ * would otherwise be missed.
  *
  * Counsellors also get every version of the notes of the appointments in the reply (team leads only each
  * appointment's note state, never the text): appending a note moves its
  * appointment on in the change sequence (storage/repository.ts), so a note edit reaches the feed by the same
  * cursor, window and scope rules as any appointment change, and a fresh laptop's snapshot brings all notes.
  */
-import { z } from 'zod';
 import type { Appointment } from '../../src-shared/domain/appointment.js';
 import type { NoteVersion } from '../../src-shared/domain/note.js';
 import { API_PREFIX, AppointmentFeedQuery, type AppointmentFeedReply } from '../../src-shared/http/sync-api.js';
 import { noteState } from '../../src-shared/rules/note-requirement.js';
 import type { ServerCore } from '../core.js';
 import { HttpError } from '../http/errors.js';
+import { openCursor, sealCursor, type FeedPosition } from './feed-cursor.js';
 import { readQuery, sendJson, type Route } from '../http/router.js';
 import { berlinInstantMs } from '../../src-shared/rules/berlin-time.js';
 import { addCalendarDays } from '../../src-shared/rules/working-days.js';
 
 const MAX_WINDOW_DAYS = 400;
 
-const Cursor = z.object({ e: z.string(), s: z.number().int().nonnegative(), f: z.string(), t: z.string() });
-type Cursor = z.infer<typeof Cursor>;
-
-const encodeCursor = (cursor: Cursor): string => Buffer.from(JSON.stringify(cursor)).toString('base64url');
-
-function decodeCursor(text: string): Cursor {
-  try {
-    return Cursor.parse(JSON.parse(Buffer.from(text, 'base64url').toString('utf8')));
-  } catch {
+function readCursor(key: Buffer, text: string): FeedPosition | null {
+  // Not even the shape of a sealed cursor: a client bug, worth a named error (a sealed one that fails to open is not).
+  if (!/^[A-Za-z0-9_-]{40,}$/.test(text)) {
     throw new HttpError(400, 'INVALID_CURSOR', 'Der Cursor ("since") ist ungültig. Laden Sie den Kalender ohne "since" neu.', ['since']);
   }
+  return openCursor(key, text);
 }
 
 /** Each appointment with the state of its Beratungsvermerk, decided from its stored versions by the shared rule. */
@@ -58,7 +54,8 @@ export function appointmentFeedRoutes(core: ServerCore): Route[] {
         if (window.endMs - window.startMs > MAX_WINDOW_DAYS * 86_400_000) {
           throw new HttpError(400, 'INVALID_QUERY', `Der Zeitraum ist länger als ${MAX_WINDOW_DAYS} Tage. Fragen Sie einen kürzeren Zeitraum ab.`, ['to']);
         }
-        const cursor = query.since === undefined ? null : decodeCursor(query.since);
+        const key = await core.repository.appointments.cursorKey();
+        const cursor = query.since === undefined ? null : readCursor(key, query.since);
         const epoch = await core.repository.appointments.epoch();
         const { scope, pseudonymise } = core.access.feedAccess(user);
         const continued = cursor !== null && cursor.e === epoch && cursor.f === query.from && cursor.t === query.to;
@@ -81,7 +78,7 @@ export function appointmentFeedRoutes(core: ServerCore): Route[] {
           items: pseudonymise ? withNoteStates(items, itemNotes).map((item) => core.access.present(user, item)) : items,
           removed: changes.removed,
           notes: owner ? itemNotes : [],
-          cursor: encodeCursor({ e: epoch, s: changes.seq, f: query.from, t: query.to }),
+          cursor: sealCursor(key, { e: epoch, s: changes.seq, f: query.from, t: query.to }),
           ...(continued ? {} : { reset: true }),
         };
         sendJson(ctx.res, 200, reply);

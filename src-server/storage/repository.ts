@@ -53,6 +53,8 @@ export interface AppointmentStore {
   put(appointment: Appointment): Promise<void>;
   /** An identifier of the data set; a cursor from another data set (store recreated) is not continued. */
   epoch(): Promise<string>;
+  /** A random 256-bit key of this data set, made once: the feed seals its cursors with it. */
+  cursorKey(): Promise<Buffer>;
 }
 
 export interface NoteAppend {

@@ -4,7 +4,7 @@
  * is parsed with the schema from src-shared, so a damaged file is reported, not passed on.
  */
 import Database from 'better-sqlite3';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Appointment, ConsentRecord } from '../../src-shared/domain/appointment.js';
@@ -174,6 +174,8 @@ export function openSqliteRepository(dataDir: string, fileName = 'beratungsraum-
   migrate(db);
   db.prepare('INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)').run('epoch', randomUUID());
   const epoch = (db.prepare("SELECT value FROM meta WHERE key = 'epoch'").get() as { value: string }).value;
+  db.prepare('INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)').run('cursor_key', randomBytes(32).toString('hex'));
+  const cursorKey = Buffer.from((db.prepare("SELECT value FROM meta WHERE key = 'cursor_key'").get() as { value: string }).value, 'hex');
 
   const lastSeq = (): number =>
     (db.prepare('SELECT COALESCE(MAX(seq), 0) AS seq FROM appointment_changes').get() as { seq: number }).seq;
@@ -403,6 +405,7 @@ export function openSqliteRepository(dataDir: string, fileName = 'beratungsraum-
         put(appointment);
       },
       epoch: async () => epoch,
+      cursorKey: async () => cursorKey,
     },
     notes: {
       append: async (note) => appendNote(note),

@@ -7,7 +7,7 @@
  */
 import { _electron as electron, expect, test, type ElectronApplication, type Page } from '@playwright/test';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { databaseKeyAccount } from '../../src-main/services/secrets/database-key.js';
@@ -40,6 +40,8 @@ let keyring: PrivateKeyring | undefined;
 
 test.beforeAll(async () => {
   userData = await mkdtemp(join(tmpdir(), 'beratungsraum-electron-'));
+  // The welcome was finished (src-main/services/policy/first-run.ts): it would take the place of every view.
+  await writeFile(join(userData, 'first-run.json'), JSON.stringify({ completedAt: new Date().toISOString() }));
   // Linux: a private keyring, so the test never touches the developer's own. Windows/macOS: the real keychain,
   // under an account unique to this temp profile (databaseKeyAccount), removed again in afterAll.
   if (process.platform === 'linux') keyring = await startPrivateKeyring();

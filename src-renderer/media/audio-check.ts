@@ -95,7 +95,7 @@ async function play(context: AudioContext, samples: Float32Array): Promise<void>
 }
 
 /** Quiet before the tones: the recorder is running, and the tones' frequencies must be absent here. */
-export const LOOPBACK_LEAD_MS = 400;
+const LOOPBACK_LEAD_MS = 400;
 /** After the tones: room for output latency and echo. */
 const LOOPBACK_TAIL_MS = 700;
 

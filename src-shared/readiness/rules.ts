@@ -68,14 +68,6 @@ export function headsetOutcome({ classification, speech, outputAsChosen, loopbac
   return cannot('headset.no-answer');
 }
 
-/** Without the listening test (the command line): what the devices say about themselves. */
-export function headsetDeviceFindings(classification: Classification): Finding[] {
-  if (classification.signals.some((x) => x.source === 'model-list')) return [f('headset.speakerphone', 'fail', { device: (classification.signals.find((x) => x.source === 'model-list')?.detail ?? '').slice(0, 100) })];
-  if (classification.outputClass === 'speakers') return [f('headset.device-speakers', 'fail')];
-  if (classification.outputClass === 'headset') return [f('headset.device-headset', 'info')];
-  return [f('headset.unknown', 'warn')];
-}
-
 export function micFindings(level: MicLevel): Finding[] {
   const params = { peakDbfs: round(level.peakDbfs), rmsDbfs: round(level.rmsDbfs) };
   if (level.peakDbfs < MIC_SILENT_PEAK_DBFS) return [f('microphone.silent', 'fail', params)];

@@ -3,7 +3,7 @@
  * server's reachability by STUN. The command line runs exactly these; the app runs them too (through the
  * contract) next to the media checks in the renderer.
  */
-import { classifyOutput, type PlatformEndpoint } from '../../../src-shared/readiness/audio-devices.js';
+import { classifyOutput, labelSignal, type PlatformEndpoint } from '../../../src-shared/readiness/audio-devices.js';
 import { completedCheck, skippedCheck, unavailableCheck, type Timing } from '../../../src-shared/readiness/assemble.js';
 import type { CheckResult, Finding } from '../../../src-shared/readiness/report.js';
 import { networkOutcome } from '../../../src-shared/readiness/network.js';
@@ -51,6 +51,8 @@ export async function platformHeadsetCheck(query: () => Promise<EndpointQuery> =
   const figures = {
     renderEndpoints: render.length,
     headsetEndpoints: classes.filter((c) => c === 'headset').length,
+    // Known speakerphones count as speakers above; named here so IT support sees why.
+    speakerphoneEndpoints: render.filter((e) => labelSignal(e.name)?.source === 'model-list').length,
     formFactors: render.map((e: PlatformEndpoint) => e.formFactor).join(', ').slice(0, 200),
   };
   if (render.length === 0) return completedCheck('headset', [{ code: 'headset.no-devices', severity: 'fail', params: {} }], figures, timing);

@@ -97,6 +97,9 @@ describe('command-line headset check', () => {
     expect(withHeadset).toMatchObject({ status: 'ok', figures: { headsetEndpoints: 1 } });
     const speakersOnly = await platformHeadsetCheck(async () => ({ available: true, endpoints: [{ name: 'Speakers (Realtek)', formFactor: 'Speakers', flow: 'render' }] }));
     expect(speakersOnly.status).toBe('fail');
+    // A speakerphone whose driver says "Headset" is still open speakers.
+    const speakerphone = await platformHeadsetCheck(async () => ({ available: true, endpoints: [{ name: 'Jabra Speak 750', formFactor: 'Headset', flow: 'render' }] }));
+    expect(speakerphone).toMatchObject({ status: 'fail', figures: { headsetEndpoints: 0, speakerphoneEndpoints: 1 } });
     expect((await platformHeadsetCheck(async () => ({ available: false, reason: 'unsupported-platform' }))).status).toBe('skipped');
     expect((await platformHeadsetCheck(async () => ({ available: false, reason: 'query-failed', detail: 'x' }))).status).toBe('unavailable');
   });

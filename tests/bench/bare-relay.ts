@@ -12,7 +12,8 @@ const wss = new WebSocketServer({ server, perMessageDeflate: false });
 const sockets: WebSocket[] = [];
 wss.on('connection', (ws) => {
   sockets.push(ws);
-  ws.on('message', (data, isBinary) => sockets.find((other) => other !== ws)?.send(data, { binary: isBinary }));
+  // Only open peers: a socket of the previous call (bench:call) may still be closing.
+  ws.on('message', (data, isBinary) => sockets.find((other) => other !== ws && other.readyState === other.OPEN)?.send(data, { binary: isBinary }));
   ws.on('close', () => sockets.splice(sockets.indexOf(ws), 1));
 });
 server.listen(0, '127.0.0.1', () => {

@@ -2,8 +2,9 @@
  * `npm run bench:call`: time from joining a call to the first decoded remote video frame.
  *  - app: the counsellor (web shell) admits a customer (guest page); from the admit click to the first frame
  *    decoded on both sides (the later of the two), through the real server, signalling and mesh.
- *  - baseline: two bare pages with the same simple-peer bundle, signalled directly by the test; from creating
- *    the peers to the first frame decoded on both sides.
+ *  - baseline: two bare pages with the same simple-peer bundle, signalled over a real WebSocket through a bare
+ *    relay in its own process (tests/bench/bare-relay.ts), not through Playwright's slow CDP bridge, which made
+ *    the baseline lenient; from creating the peers to the first frame decoded on both sides.
  * 20 calls each, p50/p95 in ms and the ratio app/baseline, as one JSON line. Needs `npm run build` first.
  */
 import { chromium, type Browser, type Page } from '@playwright/test';
@@ -11,6 +12,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readFile } from 'node:fs/promises';
 import { callLaunch, startCallWorld } from '../e2e/call/call-world.js';
+import { startBenchProcess, type BenchProcess } from './child-process.js';
 import { watchMachine } from './machine.js';
 
 const CALLS = 20;
@@ -79,7 +81,7 @@ async function appCalls(browser: Browser): Promise<number[]> {
   }
 }
 
-async function bareCalls(browser: Browser): Promise<number[]> {
+async function bareCalls(browser: Browser, relay: BenchProcess): Promise<number[]> {
   const bundle = await readFile('node_modules/simple-peer/simplepeer.min.js');
   const server = createServer((req, res) => {
     if (req.url === '/simplepeer.min.js') return res.writeHead(200, { 'content-type': 'text/javascript' }).end(bundle);
@@ -96,18 +98,37 @@ async function bareCalls(browser: Browser): Promise<number[]> {
         await page.goto(origin);
       }
       const [a, b] = pages as [Page, Page];
-      await a.exposeFunction('__toPeer', (data: string) => void b.evaluate((d) => (window as unknown as { __peer: { signal(d: unknown): void } }).__peer.signal(JSON.parse(d)), data));
-      await b.exposeFunction('__toPeer', (data: string) => void a.evaluate((d) => (window as unknown as { __peer: { signal(d: unknown): void } }).__peer.signal(JSON.parse(d)), data));
+      // Signalled over a real WebSocket through the bare relay process, as the app is through its server;
+      // frames that arrive before the page's peer exists wait in an inbox.
+      const connect = async (url: string) => {
+        const w = window as unknown as { __ws: WebSocket; __inbox: unknown[]; __peer?: { signal(d: unknown): void } };
+        w.__inbox = [];
+        w.__ws = new WebSocket(url);
+        w.__ws.onmessage = (event) => {
+          const data = JSON.parse(String(event.data)) as unknown;
+          if (w.__peer) w.__peer.signal(data);
+          else w.__inbox.push(data);
+        };
+        await new Promise((resolve, reject) => ((w.__ws.onopen = resolve), (w.__ws.onerror = reject)));
+      };
+      await Promise.all(pages.map((page) => page.evaluate(connect, relay.url)));
       // The same media as the app, opened before joining (the app's pre-join does that too).
       const openCamera = async () => {
         (window as unknown as { __stream: MediaStream }).__stream = await navigator.mediaDevices.getUserMedia({ audio: true, video: { width: { ideal: 1280 }, height: { ideal: 720 } } });
       };
       await Promise.all(pages.map((page) => page.evaluate(openCamera)));
       const start = (initiator: boolean) => {
-        const w = window as unknown as { SimplePeer: new (o: object) => { on(e: string, f: (d: unknown) => void): void }; __peer: unknown; __stream: MediaStream; __toPeer(d: string): void };
+        const w = window as unknown as {
+          SimplePeer: new (o: object) => { on(e: string, f: (d: unknown) => void): void; signal(d: unknown): void };
+          __peer: { signal(d: unknown): void };
+          __stream: MediaStream;
+          __ws: WebSocket;
+          __inbox: unknown[];
+        };
         const peer = new w.SimplePeer({ initiator, trickle: true, stream: w.__stream, config: { iceServers: [] } });
-        peer.on('signal', (data) => w.__toPeer(JSON.stringify(data)));
+        peer.on('signal', (data) => w.__ws.send(JSON.stringify(data)));
         w.__peer = peer;
+        for (const data of w.__inbox.splice(0)) peer.signal(data);
       };
       const started = Date.now();
       await Promise.all([b.evaluate(start, false), a.evaluate(start, true)]);
@@ -122,9 +143,10 @@ async function bareCalls(browser: Browser): Promise<number[]> {
 }
 
 const machine = watchMachine();
+const relay = await startBenchProcess('tests/bench/bare-relay.ts');
 const browser = await chromium.launch({ ...callLaunch, headless: true });
 try {
-  const baseline = await bareCalls(browser);
+  const baseline = await bareCalls(browser, relay);
   const app = await appCalls(browser);
   const figures = {
     bench: 'call',
@@ -139,4 +161,5 @@ try {
   console.log(JSON.stringify(figures));
 } finally {
   await browser.close();
+  await relay.stop();
 }

@@ -12,16 +12,15 @@
  *    p50/p99 of consent + connect and of the connect alone.
  * Parameters: BENCH_MESSAGES (per round), BENCH_ROUNDS, BENCH_ROOMS.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import WebSocket from 'ws';
 import type { SessionUser } from '../../src-shared/http/sync-api.js';
 import { SignallingClient } from '../../src-main/services/signalling/client.js';
 import { consent, createLink } from '../unit/signalling/flow.js';
+import { startBenchProcess } from './child-process.js';
 import { cpuMicros, peakRssMb, watchMachine } from './machine.js';
 
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 10_000);
@@ -35,24 +34,6 @@ const candidate = { type: 'candidate', candidate: { candidate: 'candidate:842163
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
 const median = (xs: number[]) => percentile([...xs].sort((x, y) => x - y), 50);
-
-/** Starts a child that prints `{"url", "pid"}` on its first line. */
-async function startProcess(script: string, env: NodeJS.ProcessEnv = {}): Promise<{ child: ChildProcess; url: string; pid: number }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', script], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
-  const line = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stdout! }).once('line', resolve);
-    child.once('exit', (code) => reject(new Error(`${script} beendet (${code})`)));
-  });
-  const { url } = JSON.parse(line) as { url: string };
-  return { child, url, pid: child.pid! };
-}
-
-const stop = (child: ChildProcess): Promise<void> =>
-  new Promise((resolve) => {
-    if (child.exitCode !== null) return resolve();
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-  });
 
 /** Sends `count` frames from `from` and resolves with messages/second once `to` got them all. */
 async function pump(from: WebSocket, to: WebSocket, frame: string, count: number): Promise<number> {
@@ -104,8 +85,8 @@ const machine = watchMachine();
 const dir = mkdtempSync(join(tmpdir(), 'br-bench-signalling-'));
 const usersFile = join(dir, 'users.json');
 writeFileSync(usersFile, JSON.stringify(Object.fromEntries(counsellors.map(({ token, user, appointmentId }) => [token, { user, appointmentId }]))));
-const server = await startProcess('tests/support/signalling-node.ts', { BR_USERS_FILE: usersFile, BR_REDIS_URL: '', BR_SETTINGS: JSON.stringify({ ...SERVER_RATE, ...SERVER_CAPS, maxWaiting: 8 }) });
-const bare = await startProcess('tests/bench/bare-relay.ts');
+const server = await startBenchProcess('tests/support/signalling-node.ts', { BR_USERS_FILE: usersFile, BR_REDIS_URL: '', BR_SETTINGS: JSON.stringify({ ...SERVER_RATE, ...SERVER_CAPS, maxWaiting: 8 }) });
+const bare = await startBenchProcess('tests/bench/bare-relay.ts');
 try {
   // Throughput: one admitted guest → counsellor, through validation and the room's routing. Raw sockets on the
   // client side, like the bare relay's, so only the relays' work differs.
@@ -205,7 +186,7 @@ try {
     }),
   );
 } finally {
-  await Promise.all([stop(server.child), stop(bare.child)]);
+  await Promise.all([server.stop(), bare.stop()]);
   rmSync(dir, { recursive: true, force: true });
 }
 process.exit(0);

@@ -1,5 +1,6 @@
 /**
- * The counsellor's "Heute" page, driven through the UI only: the day's appointments as the ATV feed delivers them
+ * The counsellor's "Heute" page, driven through the UI only (passphrase, sign-in from the status bar, then the
+ * page itself): the day's appointments as the ATV feed delivers them
  * (seeded into the server's store, then synced) in order with the next one first, one click into the session
  * window of the next video appointment, the overdue Beratungsvermerke with links to them, in German and English,
  * by keyboard, without serious axe violations; and a guest who enters the waiting room (through the guest page,
@@ -15,8 +16,9 @@ import { CreateGuestLinkReply } from '../../../src-shared/signalling/guest-api.j
 import { AGENCY_TIME_ZONE, berlinDate, berlinInstantMs } from '../../../src-shared/rules/berlin-time.js';
 import { addCalendarDays as addDays } from '../../../src-shared/rules/index.js';
 import type { RunningServer } from '../../../src-server/server.js';
-import { launchWebShell, watchProblems } from '../../support/web-shell.js';
-import { connectBackOffice, signInAs, startDemoServer } from './harness.js';
+import { setUpPassphrase } from '../../support/store-gate.js';
+import { launchWebShell, watchProblems, type WebShell } from '../../support/web-shell.js';
+import { startDemoServer } from './harness.js';
 
 // The guest's camera and microphone are Chromium's fake devices.
 test.use({ launchOptions: { ...chromiumLaunch, args: [...chromiumLaunch.args, '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream'] } });
@@ -88,6 +90,21 @@ async function seed(server: RunningServer, appointments: readonly Appointment[])
 
 const idsIn = (page: Page, list: string) => page.getByTestId(list).getByTestId('today-appointment').evaluateAll((items) => items.map((item) => item.getAttribute('data-appointment-id')));
 
+/** As a counsellor starts the day: protect the local data, sign in from the status bar, wait for the first sync. */
+async function startDay(page: Page, shell: WebShell, server: RunningServer) {
+  await page.goto(await shell.launchUrl());
+  await setUpPassphrase(page);
+  const account = server.demoAccounts.find((candidate) => candidate.username === 'av.berger')!;
+  const banner = page.getByRole('banner');
+  await banner.getByRole('button', { name: 'Anmelden', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Am Beratungsraum-Server anmelden' });
+  await dialog.getByLabel('Serveradresse').fill(server.url);
+  await dialog.getByLabel('Benutzername').fill(account.username);
+  await dialog.getByLabel('Passwort für den Server').fill(account.password);
+  await dialog.getByRole('button', { name: 'Am Server anmelden' }).click();
+  await expect(banner.getByText(`Angemeldet als ${account.displayName}`)).toBeVisible();
+}
+
 async function seriousViolations(page: Page): Promise<string[]> {
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
@@ -96,18 +113,16 @@ async function seriousViolations(page: Page): Promise<string[]> {
 test('Heute shows the day in order with the next one first, starts the next video appointment, and links the overdue notes', async ({ page }) => {
   const server = await startDemoServer({ startDate: DEMO_START });
   const shell = await launchWebShell();
-  const client = await connectBackOffice(shell);
   try {
     const day = seedDay(Date.now());
     await seed(server, [...day.ahead, ...day.over, day.tomorrow, day.yesterday]);
-    await signInAs(client, server, 'av.berger');
     const problems = await watchProblems(page);
-    await page.goto(await shell.launchUrl());
+    await startDay(page, shell, server);
 
-    // The app opens on "Heute".
+    // The app opens on "Heute"; the first sync brings the day.
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^Heute/);
     await expect(page.getByRole('link', { name: 'Heute', exact: true })).toHaveAttribute('aria-current', 'page');
-    await expect.poll(() => idsIn(page, 'today-ahead')).toEqual(day.ahead.map((a) => a.id));
+    await expect.poll(() => idsIn(page, 'today-ahead'), { timeout: 30_000 }).toEqual(day.ahead.map((a) => a.id));
     expect(await idsIn(page, 'today-over')).toEqual(day.over.map((a) => a.id));
     await expect(page.getByTestId('today-appointment')).toHaveCount(day.ahead.length + day.over.length);
     // The first is marked as the next one, with its time in Berlin time.
@@ -149,7 +164,6 @@ test('Heute shows the day in order with the next one first, starts the next vide
     await expect(page.getByRole('heading', { level: 1 })).toContainText(day.nextVideo.id);
     expect(problems.cspViolations).toEqual([]);
   } finally {
-    client.close();
     await shell.stop();
     await server.dispose();
   }
@@ -169,14 +183,13 @@ function countTones() {
 test('a guest entering the waiting room appears on Heute with a visible and an audible cue, one click from the session', async ({ page, browser }) => {
   const server = await startDemoServer({ startDate: DEMO_START });
   const shell = await launchWebShell();
-  const client = await connectBackOffice(shell);
   const guestContext = await browser.newContext({ permissions: ['camera', 'microphone'] });
   try {
     const day = seedDay(Date.now());
     await seed(server, day.ahead);
-    await signInAs(client, server, 'av.berger');
     await page.addInitScript(countTones);
-    await page.goto(await shell.launchUrl());
+    await startDay(page, shell, server);
+    await expect(page.locator(`[data-appointment-id="${day.nextVideo.id}"]`)).toBeVisible({ timeout: 30_000 });
     const waiting = page.getByTestId('today-waiting');
     await expect(waiting.getByRole('status')).toHaveText('Gerade wartet niemand.');
     const tones = () => page.evaluate(() => (window as unknown as { __tones: number }).__tones);
@@ -221,7 +234,6 @@ test('a guest entering the waiting room appears on Heute with a visible and an a
     await expect(page.getByRole('heading', { level: 1 })).toContainText(day.nextVideo.id);
   } finally {
     await guestContext.close();
-    client.close();
     await shell.stop();
     await server.dispose();
   }

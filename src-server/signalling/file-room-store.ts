@@ -29,6 +29,11 @@ const StoredParticipantSchema = z
   })
   .strict();
 
+/** Fails to compile when `StoredParticipant` gains (or loses) a field the schema above does not know. */
+type SameFields<A, B> = [Required<A>] extends [Required<B>] ? ([Required<B>] extends [Required<A>] ? true : never) : never;
+const schemaCoversStoredParticipant: SameFields<z.infer<typeof StoredParticipantSchema>, StoredParticipant> = true;
+void schemaCoversStoredParticipant;
+
 const RoomsFile = z
   .object({
     v: z.literal(1),

@@ -26,6 +26,7 @@ const StoredParticipantSchema = z
     conn: z.string().max(200),
     principal: z.string().max(200),
     proc: z.string().max(200).optional(),
+    since: z.iso.datetime({ offset: true }).optional(),
   })
   .strict();
 

@@ -63,7 +63,12 @@ export interface ServerSessionOptions {
   readonly vault: SignInVault;
   readonly fetch?: typeof fetch;
   readonly log?: (message: string) => void;
+  /** Tests: the clock that decides when a session token is due for renewal. */
+  readonly now?: () => number;
 }
+
+/** A session token this close to its end is renewed before use, so a call's `hello` never carries a dying one. */
+const RENEW_BEFORE_MS = 2 * 60_000;
 
 const EXPIRED_MESSAGE = 'Ihre Anmeldung am Server ist abgelaufen. Bitte melden Sie sich erneut an; Ihre Änderungen bleiben gespeichert.';
 
@@ -72,12 +77,15 @@ interface Held {
   readonly saved: SavedSignIn;
   /** Null until renewed after a restart. */
   readonly token: string | null;
+  /** When the server ends `token` (its `expiresAt`). */
+  readonly expiresAtMs: number;
   /** Not yet in the vault (signed in or renewed while the store was locked). */
   readonly unsaved: boolean;
 }
 
 export function createServerSession(options: ServerSessionOptions): ServerSession {
   const log = options.log ?? (() => {});
+  const now = options.now ?? Date.now;
   const listeners = new Set<(state: ServerSessionState) => void>();
   let held: Held | null = null;
   let expired: { serverUrl: string; user: SavedSignIn['user'] } | null = null;
@@ -110,7 +118,7 @@ export function createServerSession(options: ServerSessionOptions): ServerSessio
       refreshExpiresAt: reply.refreshExpiresAt,
       user: reply.user,
     };
-    held = { api, saved, token: reply.token, unsaved: !options.vault.write(saved) };
+    held = { api, saved, token: reply.token, expiresAtMs: Date.parse(reply.expiresAt), unsaved: !options.vault.write(saved) };
     expired = null;
     publish();
   }
@@ -152,7 +160,7 @@ export function createServerSession(options: ServerSessionOptions): ServerSessio
     async access() {
       const current = held;
       if (!current) return null;
-      return current.token ? credentialsOf(current) : renewOnce(current);
+      return current.token && current.expiresAtMs - now() > RENEW_BEFORE_MS ? credentialsOf(current) : renewOnce(current);
     },
     async renew(token) {
       const current = held;
@@ -188,11 +196,11 @@ export function createServerSession(options: ServerSessionOptions): ServerSessio
       if (held) return;
       const saved = options.vault.read();
       if (!saved) return;
-      if (Date.parse(saved.refreshExpiresAt) <= Date.now()) {
+      if (Date.parse(saved.refreshExpiresAt) <= now()) {
         expired = { serverUrl: saved.serverUrl, user: saved.user };
         options.vault.write(null);
       } else {
-        held = { api: createSyncApi(saved.serverUrl, options.fetch), saved, token: null, unsaved: false };
+        held = { api: createSyncApi(saved.serverUrl, options.fetch), saved, token: null, expiresAtMs: 0, unsaved: false };
       }
       publish();
     },

@@ -175,4 +175,20 @@ describe('staying signed in', () => {
     expect(states).toEqual(['expired']);
     expect(vault.saved).toBeNull();
   });
+
+  it('renews a session token shortly before it ends, before handing it out', async () => {
+    const vault = memoryVault();
+    let clock = Date.now();
+    const session = createServerSession({ vault, now: () => clock });
+    await session.signIn(server.url, 'av.berger', password('av.berger'));
+    const first = await session.access();
+    expect(await session.access()).toEqual(first);
+    const { refreshToken } = vault.saved!;
+    // Ten hours later (the server's default lifetime), a minute before the end.
+    clock += 10 * 60 * 60_000 - 60_000;
+    const renewed = await session.access();
+    expect(renewed!.token).not.toBe(first!.token);
+    expect(vault.saved!.refreshToken).not.toBe(refreshToken);
+    expect((await server.request('/api/v1/me', { token: renewed!.token })).status).toBe(200);
+  });
 });

@@ -154,3 +154,67 @@ describe('fuzz: malformed, oversized and out-of-order messages', () => {
     expect(fresh.welcome.state).toBe('admitted');
   });
 });
+
+/** One resume attempt on a connection of its own (a failed hello closes it): the types of the replies. */
+async function tryResume(url: string, resumeToken: string): Promise<string[]> {
+  const ws = new WebSocket(`${url.replace('http', 'ws')}/signalling`);
+  const replies: string[] = [];
+  ws.on('message', (data) => replies.push(ServerMessage.parse(JSON.parse(String(data))).type));
+  ws.on('error', () => undefined);
+  await new Promise((resolve) => ws.once('open', resolve));
+  const closed = new Promise((resolve) => ws.once('close', resolve));
+  ws.send(JSON.stringify({ type: 'hello', v: 1, auth: { kind: 'resume', resumeToken }, displayName: 'Dieb' }));
+  await closed;
+  return replies;
+}
+
+describe('fuzz: replayed and mutated resume tokens (issue 13, M1)', () => {
+  it('300 replays and mutations of real resume tokens never take the seat, and the real guest stays on', { timeout: 120_000 }, async () => {
+    const c = h.host.counsellor();
+    const host = await counsellor(h.url, c.token, c.appointmentId);
+    const g = await admittedGuest(h.url, { client: host.client, token: c.token }, c.appointmentId);
+    // A token that was used for a resume, and the one the guest holds now.
+    const used = g.welcome.resumeToken;
+    const back = host.client.next('participant.connection', (m) => m.connected);
+    g.client.dropConnection();
+    const current = (await g.client.next('welcome')).resumeToken;
+    await back;
+    const hostLog = record(host.client);
+
+    const r = rng(4242);
+    const flip = (token: string, at: number) => {
+      const chars = token.split('');
+      const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+      chars[at] = alphabet[(alphabet.indexOf(chars[at]!) + 1 + Math.floor(r() * 62)) % 64]!;
+      return chars.join('');
+    };
+    const [body, mac] = current.split('.') as [string, string];
+    const otherBody = used.split('.')[0]!;
+    const makers: Array<() => string> = [
+      () => used,
+      () => flip(current, Math.floor(r() * body.length)),
+      () => flip(current, body.length + 1 + Math.floor(r() * mac.length)),
+      () => current.slice(0, Math.max(1, Math.floor(r() * current.length))),
+      () => current + 'A'.repeat(1 + Math.floor(r() * 4)),
+      () => `${otherBody}.${mac}`,
+      () => `${body}.${used.split('.')[1]}`,
+      // The claim rewritten by hand: a later expiry, under the MAC of the original.
+      () => `${Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(body, 'base64url').toString()), e: Date.now() + 86_400_000 })).toString('base64url')}.${mac}`,
+    ];
+    const outcomes: string[][] = [];
+    for (let round = 0; round < 12; round += 1) {
+      outcomes.push(...(await Promise.all(Array.from({ length: 25 }, () => tryResume(h.url, makers[Math.floor(r() * makers.length)]!())))));
+    }
+    expect(outcomes).toHaveLength(300);
+    expect(outcomes.filter((replies) => replies.includes('welcome'))).toEqual([]);
+    expect(outcomes.every((replies) => replies.length > 0 && replies.every((type) => type === 'error'))).toBe(true);
+
+    // The guest was never replaced: its connection answers, and the counsellor saw no drop.
+    const pong = g.client.next('pong');
+    g.client.send({ type: 'ping', id: 9 });
+    expect((await pong).id).toBe(9);
+    expect(hostLog.messages.filter((m) => m.type === 'participant.connection' || m.type === 'participant.left')).toEqual([]);
+    await g.client.leave();
+    await host.client.leave(true);
+  });
+});

@@ -72,3 +72,37 @@ test('ten malformed or foreign links: none leaves a blank page, each says what t
     });
   }
 });
+
+test('a page that breaks while it starts or renders still says what to do, and logs only that it happened', async ({ context }) => {
+  const cases: Record<string, () => void> = {
+    // A locked-down browser that refuses session storage: the page cannot even keep its link.
+    'Speicher verweigert': () => {
+      Object.defineProperty(window, 'sessionStorage', {
+        get() {
+          throw new DOMException('Der Zugriff auf den Speicher ist nicht erlaubt.', 'SecurityError');
+        },
+      });
+    },
+    // A fault while the consent step renders (here: date formatting): the error boundary takes over.
+    'Fehler beim Anzeigen': () => {
+      Date.prototype.toLocaleString = () => {
+        throw new RangeError('Formatierung nicht möglich');
+      };
+    },
+  };
+  for (const [name, breakPage] of Object.entries(cases)) {
+    await test.step(name, async () => {
+      const page = await context.newPage();
+      await page.addInitScript(breakPage);
+      const logged = serverLog.length;
+      await page.goto(`${t.url}/guest/#${valid}`);
+      await expect(page.getByRole('heading', { name: 'Die Seite konnte nicht angezeigt werden' })).toBeVisible();
+      await expect(page.getByRole('alert')).toContainText('bitten Sie Ihre Beraterin oder Ihren Berater um einen neuen Link');
+      await expect(page.getByRole('button', { name: 'Seite neu laden' })).toBeVisible();
+      await expect(page.getByRole('link', { name: /0800 4 5555 00/ })).toBeVisible();
+      await expect.poll(() => serverLog.slice(logged).join('\n')).toContain('Fehler beim Anzeigen der Seite');
+      expect(serverLog.slice(logged).join('\n')).not.toContain(valid.slice(0, 24));
+      await page.close();
+    });
+  }
+});

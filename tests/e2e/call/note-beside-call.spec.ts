@@ -3,6 +3,7 @@
  * customer is on screen (autosaved as in „Vermerke“), ends the call, and lands in the note of that appointment with
  * everything written, also what was typed just before the hang-up; the customer sees the closing page.
  */
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { requiresNote } from '../../../src-shared/rules/index.js';
 import { callLaunch, expectVideoFlowing, remoteTiles, startCallWorld, type CallWorld } from './call-world.js';
@@ -36,6 +37,9 @@ test('the note is written beside the call, and the hang-up opens it', async ({ b
   await expect(panel.getByTestId('note-save-state')).toContainText('als Version 1');
   // The call went on meanwhile.
   await expectVideoFlowing(page, 'counsellor while writing');
+  // The panel beside the call is as accessible as the notes view (labels, contrast, keyboard).
+  const axe = await new AxeBuilder({ page }).include('.session__note').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  expect(axe.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => violation.id)).toEqual([]);
 
   // Folding the panel gives the call the width and keeps what was written.
   await panel.getByRole('button', { name: 'Vermerk ausblenden' }).click();

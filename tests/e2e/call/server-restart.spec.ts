@@ -12,8 +12,9 @@ test.describe.configure({ timeout: 240_000 });
 
 let world: CallWorld;
 test.beforeAll(async () => {
-  // Room for a loaded machine: the interpreter stays cut off through the restart and the end of the call.
-  world = await startCallWorld({ resumeGraceMs: 120_000 });
+  // The longest grace period there is: the interpreter stays cut off through the restart and the end of the call,
+  // which takes minutes on a loaded machine, and a client gives up resuming once the grace period is over.
+  world = await startCallWorld({ resumeGraceMs: 600_000 });
 });
 test.afterAll(async () => {
   await world?.close();

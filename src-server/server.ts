@@ -1,10 +1,10 @@
 /**
  * The self-hosted server: one node:http server carrying the calendar/notes API (src-shared/http/sync-api.ts)
- * and, through extensions (./extensions.ts), signalling over WebSocket, guest links, TURN credentials and the
+ * and, through extensions (`ServerExtension` in ./core.ts), signalling over WebSocket, guest links, TURN credentials and the
  * guest page on the same port.
  *
  * Extending it (signalling, guest, TURN, review): write a `ServerExtension` in your folder and add it to
- * `defaultExtensions` in ./extensions.ts. `setup(core)` receives the shared store, authenticator
+ * `defaultExtensions` below. `setup(core)` receives the shared store, authenticator
  * (`core.auth.authenticate(req, ip, action)`), access policy (`core.access.appointmentForAction(...)`) and
  * auditor, and returns `{ routes, upgrade, close }`. Routes get the same security headers, error bodies and
  * body limits as the core API (use `readJson`/`readQuery`/`sendJson` from ./http/router.js and throw
@@ -24,15 +24,21 @@ import { opsRoutes } from './api/ops.js';
 import { createAuthenticator } from './auth/authenticator.js';
 import { createJwtValidator } from './auth/oidc.js';
 import { ConfigError, deepMerge, loadConfig } from './config.js';
-import type { ServerCore } from './core.js';
+import type { ExtensionHandle, ServerCore, ServerExtension } from './core.js';
 import { seedDemoData, type DemoAccount } from './storage/demo-data.js';
-import { defaultExtensions, type ExtensionHandle, type ServerExtension } from './extensions.js';
+import { reviewExtension } from './review/extension.js';
+import { signallingExtension } from './signalling/extension.js';
+import { readinessTurnExtension } from './turn/staff-grant.js';
+import { defaultUpdateFeedExtension } from './updates/extension.js';
 import { limitConnections } from './http/connection-limits.js';
 import { HttpError } from './http/errors.js';
 import { createRouter, sendError, type RequestContext, type Route } from './http/router.js';
 import { applySecurityHeaders } from './http/security-headers.js';
 import type { Repository } from './storage/repository.js';
 import { openSqliteRepository } from './storage/sqlite-repository.js';
+
+/** The extensions `npm run server` and `startServer()` load unless told otherwise. */
+export const defaultExtensions: readonly ServerExtension[] = [reviewExtension, signallingExtension, readinessTurnExtension, defaultUpdateFeedExtension];
 
 export interface StartServerOptions {
   /** Shorthands for the matching config keys; they win over everything else. */

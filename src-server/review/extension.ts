@@ -6,7 +6,7 @@
 import { ReviewConfig, ReviewExportRequest, type ReviewExportReply } from '../../src-shared/http/review-api.js';
 import { API_PREFIX } from '../../src-shared/http/sync-api.js';
 import { seesBps } from '../access/policy.js';
-import type { ServerExtension } from '../extensions.js';
+import type { ServerExtension } from '../core.js';
 import { HttpError } from '../http/errors.js';
 import { readJson, sendJson } from '../http/router.js';
 import { berlinInstantMs } from '../../src-shared/rules/berlin-time.js';

@@ -1,5 +1,5 @@
 /**
- * Plugs signalling, guest links, the guest page and TURN credentials into the server core (../extensions.ts):
+ * Plugs signalling, guest links, the guest page and TURN credentials into the server core (`ServerExtension`, ../core.ts):
  * reads the `signalling`, `guest` and `turn` config sections, and implements `SignallingHost` over the core's
  * authenticator, access policy and consent store, which audit every refusal.
  */
@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import { GuestSettings, SignallingSettings, TurnSettings } from '../../src-shared/signalling/config.js';
 import { recordConsent } from '../consent.js';
 import type { ServerCore } from '../core.js';
-import type { ServerExtension } from '../extensions.js';
+import type { ServerExtension } from '../core.js';
 import { HttpError } from '../http/errors.js';
 import type { SignallingHost } from './host.js';
 import { createSignallingService } from './service.js';

@@ -7,7 +7,7 @@
  */
 import { READINESS_TURN_MAX_TTL_SECONDS, READINESS_TURN_PATH, type ReadinessTurnGrant } from '../../src-shared/readiness/turn-grant.js';
 import { TurnSettings } from '../../src-shared/signalling/config.js';
-import type { ServerExtension } from '../extensions.js';
+import type { ServerExtension } from '../core.js';
 import { HttpError } from '../http/errors.js';
 import { sendJson } from '../http/router.js';
 import { turnCredentials } from './credentials.js';

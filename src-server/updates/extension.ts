@@ -12,7 +12,7 @@ import { stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { FeedFileName } from '../../src-shared/policy/update-feed.js';
-import type { ServerExtension } from '../extensions.js';
+import type { ServerExtension } from '../core.js';
 import { HttpError } from '../http/errors.js';
 
 export const UPDATES_PATH = '/updates';

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Appointment } from '../../../src-shared/domain/appointment.js';
 import { AppointmentFeedReply } from '../../../src-shared/http/sync-api.js';
-import { defaultExtensions } from '../../../src-server/extensions.js';
+import { defaultExtensions } from '../../../src-server/server.js';
 import { startTestServer, type TestServer } from '../../support/sync-server.js';
 
 const WINDOW = 'from=2026-11-01&to=2026-12-31';

@@ -19,6 +19,7 @@ import { openRollout } from './services/policy/rollout.js';
 import type { UpdaterPort } from './services/updates/update-controller.js';
 import { watchCustomerValues } from './services/logging/customer-values.js';
 import { createServerSession } from './services/server-session/server-session.js';
+import { reviewHandlers } from './services/review/review-handlers.js';
 import { serverSessionHandlers } from './services/server-session/server-session-handlers.js';
 import { storeSignInVault } from './services/store/sign-in-vault.js';
 import { arrivalNotice, type Notice } from './services/waiting/arrival-notice.js';
@@ -128,6 +129,7 @@ export async function startBackOffice(options: BackOfficeOptions): Promise<BackO
         log: rollout.logger,
       }),
       ...readiness,
+      ...reviewHandlers({ access: () => serverSession.access() }),
       ...sessionHandlers(calls, displayPicker),
       'waiting.list': () => waiting.snapshot(),
       ...rollout.handlers,

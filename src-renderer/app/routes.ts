@@ -15,6 +15,8 @@ export const routes = [
   { id: 'vermerke', feature: 'notes', view: 'NotesView', needsStore: true, roles: ['counsellor', 'team_lead'] },
   { id: 'geraetepruefung', feature: 'readiness', view: 'ReadinessView', needsStore: false, roles: ['counsellor', 'team_lead', 'it_support'] },
   { id: 'berichte', feature: 'reports', view: 'ReportsView', needsStore: true, roles: ['counsellor', 'team_lead'] },
+  // Pseudonymised cases straight from the server, never stored on the laptop: no store needed.
+  { id: 'pruefung', feature: 'review', view: 'ReviewView', needsStore: false, roles: ['team_lead'] },
   { id: 'einstellungen', feature: 'settings', view: 'SettingsView', needsStore: false, roles: ['counsellor', 'team_lead', 'it_support'] },
   { id: 'info', feature: 'about', view: 'AboutView', needsStore: false, roles: ['counsellor', 'team_lead', 'it_support'] },
 ] as const satisfies readonly { id: string; feature: string; view: string; needsStore: boolean; roles: readonly Role[] }[];

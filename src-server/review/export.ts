@@ -4,7 +4,7 @@
  * the redactor with all names and numbers the server knows. Nothing of the appointment but its month, type,
  * channel, Fachdienst and the participants' roles goes out.
  */
-import type { Appointment } from '../../src-shared/domain/appointment.js';
+import type { Appointment, Fachdienst } from '../../src-shared/domain/appointment.js';
 import type { NoteVersion } from '../../src-shared/domain/note.js';
 import type { ReviewCase, ReviewExportReply } from '../../src-shared/http/review-api.js';
 import type { SessionUser } from '../../src-shared/http/sync-api.js';
@@ -30,6 +30,8 @@ export interface ReviewSource {
 
 export interface ReviewSelection {
   readonly month: string;
+  /** Only this process (Fachdienst); all when absent. */
+  readonly fachdienst?: Fachdienst;
   readonly seed: string;
   readonly sampleSize: number;
   readonly caseIds?: readonly string[];
@@ -55,6 +57,7 @@ export function buildReviewExport(
     (appointment) =>
       appointment.agencyRegion === lead.region &&
       berlinDate(appointment.start).slice(0, 7) === selection.month &&
+      (selection.fachdienst === undefined || appointment.fachdienst === selection.fachdienst) &&
       (mayReviewHealthData || !isHealthData(appointment)),
   );
   const byId = new Map(inScope.map((appointment) => [appointment.id, appointment]));
@@ -123,6 +126,7 @@ export function buildReviewExport(
     region: lead.region,
     month: selection.month,
     seed: selection.seed,
+    fachdienst: selection.fachdienst ?? null,
     population: candidates.length,
     cases,
     generatedAt: now.toISOString(),

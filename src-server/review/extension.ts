@@ -3,6 +3,7 @@
  * the lead's account, never from the request; BPS cases only for a BPS lead. The pseudonym key is read from
  * BERATUNGSRAUM_VKB_SECRET (or the config's `review.secret`) and stays in this process.
  */
+import { randomBytes } from 'node:crypto';
 import { ReviewConfig, ReviewExportRequest, type ReviewExportReply } from '../../src-shared/http/review-api.js';
 import { API_PREFIX } from '../../src-shared/http/sync-api.js';
 import { seesBps } from '../access/policy.js';
@@ -29,7 +30,13 @@ export const reviewExtension: ServerExtension = {
       throw new Error(`Konfiguration „review“ ist ungültig: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
     }
     const config = parsed.data;
-    const secret = process.env.BERATUNGSRAUM_VKB_SECRET || config.secret || '';
+    let secret = process.env.BERATUNGSRAUM_VKB_SECRET || config.secret || '';
+    // The demo server shows the review as it works: with a key of its own, drawn at every start and never
+    // stored, so its pseudonyms are good for one run only and no demo key can ever match a real one.
+    if (!secret && core.config.demo.enabled) {
+      secret = randomBytes(32).toString('base64url');
+      core.log('VKB-Prüfung: Demo-Schlüssel erzeugt (nur für diesen Lauf; im Betrieb BERATUNGSRAUM_VKB_SECRET setzen).');
+    }
     // Without a key the server still runs; the export answers 503 and says what to configure.
     const pseudonyms: Pseudonymizer | null = secret ? createPseudonymizer(secret) : null;
     if (!pseudonyms) core.log('VKB-Export ist abgeschaltet: BERATUNGSRAUM_VKB_SECRET ist nicht gesetzt.');
@@ -64,7 +71,13 @@ export const reviewExtension: ServerExtension = {
             const reply: ReviewExportReply = buildReviewExport(
               user,
               { appointments: items, notes, staff },
-              { month: request.month, seed: request.seed, sampleSize: request.sampleSize ?? config.sampleSize, caseIds: request.caseIds },
+              {
+                month: request.month,
+                seed: request.seed,
+                sampleSize: request.sampleSize ?? config.sampleSize,
+                caseIds: request.caseIds,
+                ...(request.fachdienst ? { fachdienst: request.fachdienst } : {}),
+              },
               pseudonyms,
               new Date(),
             );

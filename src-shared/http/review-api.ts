@@ -22,6 +22,8 @@ export const ReviewExportRequest = z
     seed: z.string().min(1).max(200),
     /** Cases to draw (default from server config, at least VKB_MIN_SAMPLE). */
     sampleSize: z.number().int().min(VKB_MIN_SAMPLE).max(VKB_MAX_SAMPLE).optional(),
+    /** The process (Fachdienst) to review; all of the lead's sight when absent. The sample is drawn within it. */
+    fachdienst: Fachdienst.optional(),
     /** Export these cases (pseudonymous case ids of an earlier draw) instead of drawing. */
     caseIds: z.array(z.string().min(1).max(64)).min(1).max(VKB_MAX_SAMPLE).optional(),
   })
@@ -51,6 +53,8 @@ export const ReviewExportReply = z.object({
   region: z.string(),
   month: ReviewMonth,
   seed: z.string(),
+  /** The process the sample was drawn from; null for all of the lead's sight. */
+  fachdienst: Fachdienst.nullable(),
   /** Notes of the region and month that were eligible for the draw. */
   population: z.number().int().nonnegative(),
   cases: z.array(ReviewCase),

@@ -12,6 +12,7 @@ import { rolloutEvents, rolloutMethods } from './features/rollout.js';
 import { readinessEvents, readinessMethods } from './features/readiness.js';
 import { serverSessionEvents, serverSessionMethods } from './features/server-session.js';
 import { waitingEvents, waitingMethods } from './features/waiting.js';
+import { reviewEvents, reviewMethods } from './features/review.js';
 
 export const methods = {
   ...appMethods,
@@ -21,6 +22,7 @@ export const methods = {
   ...readinessMethods,
   ...serverSessionMethods,
   ...waitingMethods,
+  ...reviewMethods,
 } as const;
 
 export const events = {
@@ -31,6 +33,7 @@ export const events = {
   ...readinessEvents,
   ...serverSessionEvents,
   ...waitingEvents,
+  ...reviewEvents,
 } as const;
 
 export type Methods = typeof methods;

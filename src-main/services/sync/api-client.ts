@@ -1,8 +1,10 @@
 /**
- * The sync engine's HTTP client for the server API in src-shared/http/sync-api.ts. Every reply body is
+ * The back office's HTTP client for the server API in src-shared/http/sync-api.ts (and the review export of
+ * src-shared/http/review-api.ts). Every reply body is
  * validated with the shared schema; every failure becomes a `SyncApiError` with a stable code.
  */
 import type { z } from 'zod';
+import { ReviewExportReply, type ReviewExportRequest } from '../../../src-shared/http/review-api.js';
 import { serverEndpoint } from '../../../src-shared/http/server-endpoint.js';
 import {
   API_PREFIX,
@@ -52,6 +54,8 @@ export interface SyncApi {
   /** Every version of the notes of one appointment (to show both sides of a conflict). */
   notes(token: string, appointmentId: string): Promise<NotesReply>;
   sendOps(token: string, ops: readonly Operation[]): Promise<OpsReply>;
+  /** The pseudonymised VKB sample of the team lead's region (POST review/export). */
+  reviewExport(token: string, request: ReviewExportRequest): Promise<ReviewExportReply>;
 }
 
 export function createSyncApi(serverUrl: string, fetchImpl: typeof fetch = fetch): SyncApi {
@@ -112,5 +116,6 @@ export function createSyncApi(serverUrl: string, fetchImpl: typeof fetch = fetch
     appointments: (token, window) => request(AppointmentFeedReply, 'appointments', { method: 'GET', token, query: { ...window } }),
     notes: (token, appointmentId) => request(NotesReply, 'notes', { method: 'GET', token, query: { appointmentId } }),
     sendOps: (token, ops) => request(OpsReply, 'ops', { method: 'POST', token, body: JSON.stringify({ ops }) }),
+    reviewExport: (token, body) => request(ReviewExportReply, 'review/export', { method: 'POST', token, body: JSON.stringify(body) }),
   };
 }

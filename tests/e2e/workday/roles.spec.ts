@@ -84,7 +84,7 @@ test('a team lead sees the note states the counsellors’ notes give, read-only 
     const problems = await watchProblems(page);
     await page.goto(await shell.launchUrl());
     const navigation = page.getByRole('navigation', { name: 'Hauptnavigation' });
-    await expect(navigation.getByRole('link')).toHaveText(['Kalender', 'Vermerke', 'Geräteprüfung', 'Berichte', 'Einstellungen', 'Info']);
+    await expect(navigation.getByRole('link')).toHaveText(['Kalender', 'Vermerke', 'Geräteprüfung', 'Berichte', 'VKB-Prüfung', 'Einstellungen', 'Info']);
 
     await page.goto(`${shell.origin}/#/vermerke`);
     await expect(page.getByTestId('notes-read-only')).toBeVisible();

@@ -90,3 +90,51 @@ describe('POST /api/v1/review/export on the real server', () => {
     expect(((await response.json()) as { error: { code: string } }).error.code).toBe('INVALID_BODY');
   });
 });
+
+describe('the review on a demo server without a configured key', () => {
+  it('draws with a key of its own, says so, and narrows the sample to the chosen process', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'br-review-demo-'));
+    const lines: string[] = [];
+    const previous = process.env.BERATUNGSRAUM_VKB_SECRET;
+    delete process.env.BERATUNGSRAUM_VKB_SECRET;
+    const server = await startServer({
+      host: '127.0.0.1',
+      port: 0,
+      dataDir,
+      demoData: true,
+      config: { demo: { startDate: '2026-10-05' } },
+      extensions: [reviewExtension],
+      log: (line) => lines.push(line),
+    });
+    try {
+      expect(lines.some((line) => line.includes('VKB-Prüfung: Demo-Schlüssel erzeugt'))).toBe(true);
+      const lead = server.demoAccounts.find((account) => account.role === 'team_lead')!;
+      const login = await fetch(`${server.url}${API_PREFIX}/auth/login`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ username: lead.username, password: lead.password }),
+      });
+      const { token } = (await login.json()) as { token: string };
+      const draw = async (body: unknown) => {
+        const response = await fetch(`${server.url}${REVIEW_EXPORT_PATH}`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+          body: JSON.stringify(body),
+        });
+        expect(response.status).toBe(200);
+        return ReviewExportReply.parse(await response.json());
+      };
+      const all = await draw({ month: '2026-10', seed: 'demo', sampleSize: 200 });
+      const bb = await draw({ month: '2026-10', seed: 'demo', sampleSize: 200, fachdienst: 'BB' });
+      expect(new Set(all.cases.map((item) => item.fachdienst))).toEqual(new Set(['AV', 'BB']));
+      expect(bb).toMatchObject({ fachdienst: 'BB' });
+      expect(bb.cases.length).toBe(all.cases.filter((item) => item.fachdienst === 'BB').length);
+      expect(bb.cases.every((item) => item.fachdienst === 'BB')).toBe(true);
+      expect(bb.population).toBe(bb.cases.length);
+    } finally {
+      if (previous !== undefined) process.env.BERATUNGSRAUM_VKB_SECRET = previous;
+      await server.close();
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+});

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { chromiumLaunch } from '../../../playwright.config.js';
 import { speakersIntoMicrophone } from '../../support/acoustic-room.js';
 import { startCoturn, type TestTurn } from '../../support/coturn.js';
-import { fakeCameraVideo, fakeMicrophoneWav, type Microphone, type Scene } from '../../support/fake-media.js';
+import { fakeCameraVideo, fakeMicrophoneWav, type Microphone, type Scene, type VideoOptions } from '../../support/fake-media.js';
 import { createTestNetwork, type TestNetwork } from '../../support/netns.js';
 import { launchWebShell, watchProblems, type LaunchedWebShell } from '../../support/web-shell.js';
 import { startServer, type RunningServer } from '../../../src-server/server.js';
@@ -60,8 +60,13 @@ test.afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function openReadiness(scene: Scene, microphone: Microphone, prepare?: (page: Page) => Promise<unknown>): Promise<{ browser: Browser; page: Page; problems: Awaited<ReturnType<typeof watchProblems>> }> {
-  const video = await fakeCameraVideo(dir, scene);
+async function openReadiness(
+  scene: Scene,
+  microphone: Microphone,
+  prepare?: (page: Page) => Promise<unknown>,
+  videoOptions?: VideoOptions,
+): Promise<{ browser: Browser; page: Page; problems: Awaited<ReturnType<typeof watchProblems>> }> {
+  const video = await fakeCameraVideo(dir, scene, videoOptions);
   const audio = await fakeMicrophoneWav(dir, microphone);
   const browser = await chromium.launch({
     ...chromiumLaunch,
@@ -123,6 +128,20 @@ test('a covered lens: the camera fails, the background is not checkable until th
     await expect(background).toContainText('Nicht prüfbar — erst die Kamera');
     await expect(background).not.toContainText('Teams');
     await expect(background.getByText('Messwerte')).toHaveCount(0);
+  } finally {
+    await browser.close();
+  }
+});
+
+test('a frozen picture: the camera fails as frozen, the background waits for the camera', async () => {
+  // One frame, looped by Chromium: every frame identical, as from a hung driver.
+  const { browser, page } = await openReadiness('plain-wall', 'headset-speech', undefined, { frames: 1 });
+  try {
+    await runCheck(page, 'Kamera', 'camera');
+    await runCheck(page, 'Hintergrund', 'background');
+    expect(await findingCodes(page, 'camera')).toEqual(['camera.frozen']);
+    expect(await findingCodes(page, 'background')).toEqual(['background.camera-first']);
+    await expect(page.getByTestId('check-background')).toHaveAttribute('data-status', 'unavailable');
   } finally {
     await browser.close();
   }

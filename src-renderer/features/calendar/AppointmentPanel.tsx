@@ -14,7 +14,7 @@ import {
 import { appointmentHref } from '../../app/routes.js';
 import { useReadOnly } from '../../app/back-office-state.js';
 import { useCalendar } from './calendar-store.js';
-import { formatDate, formatTime } from './dates.js';
+import { formatDate, formatDateTime, formatTime } from './dates.js';
 
 type Reason = 'customer_request' | 'technical' | 'rule';
 
@@ -87,7 +87,20 @@ export function AppointmentPanel({ appointment, noteState, onClose }: { appointm
         <dt>{t('panel.status')}</dt>
         <dd data-testid="panel-status">{t(`status.${appointment.status}`)}</dd>
         <dt>{t('panel.consent')}</dt>
-        <dd data-testid="panel-consent">{t(`consent.${consent}`)}</dd>
+        <dd data-testid="panel-consent">
+          {t(`consent.${consent}`)}
+          {/* When, how and on which text the customer consented (202209001 §2.1): the record, not just its result. */}
+          {appointment.consent && (
+            <span className="panel-detail" data-testid="panel-consent-details">
+              {t('panel.consentDetails', {
+                at: formatDateTime(appointment.consent.givenAt, i18n.language),
+                via: t(`panel.via.${appointment.consent.via}`),
+                version: appointment.consent.textVersion,
+              })}
+              {appointment.consent.withdrawnAt && ` ${t('panel.consentWithdrawnAt', { at: formatDateTime(appointment.consent.withdrawnAt, i18n.language) })}`}
+            </span>
+          )}
+        </dd>
         {tvz && (
           <>
             <dt>{t('panel.tvz')}</dt>
@@ -126,6 +139,9 @@ export function AppointmentPanel({ appointment, noteState, onClose }: { appointm
           <button type="button" disabled={appointment.status === 'cancelled'} onClick={() => void run(() => setStatus(appointment.id, 'cancelled'))}>{t('panel.markCancelled')}</button>
         </div>
 
+        {!settled && channels.length === 0 && (
+          <p className="hint" data-testid="panel-channel-fixed">{t(`panel.channelFixed.${appointment.type === 'erstgespraech_alo' ? 'erstgespraech_alo' : 'other'}`)}</p>
+        )}
         {!settled && channels.length > 0 && (
           <form className="inline-form" onSubmit={(event) => { event.preventDefault(); if (channel) void run(() => setChannel(appointment.id, channel, reason)); }}>
             <fieldset>

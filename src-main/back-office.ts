@@ -12,6 +12,7 @@ import { createOsKeychain } from './services/secrets/os-keychain.js';
 import { createLocalData } from './services/store/local-data.js';
 import { localDataHandlers } from './services/store/local-data-handlers.js';
 import { readinessHandlers } from './services/readiness/handlers.js';
+import { invitationHandlers } from './services/invitations/invitation-handlers.js';
 import { createCallSessions } from './services/session/call-session.js';
 import { sessionHandlers } from './services/session/session-handlers.js';
 import { createDisplayPicker, type DisplayPicker } from './services/session/display-picker.js';
@@ -132,6 +133,7 @@ export async function startBackOffice(options: BackOfficeOptions): Promise<BackO
       ...reviewHandlers({ access: () => serverSession.access() }),
       ...sessionHandlers(calls, displayPicker),
       'waiting.list': () => waiting.snapshot(),
+      ...invitationHandlers({ session: serverSession }),
       ...rollout.handlers,
     },
     {

@@ -25,10 +25,14 @@ export function isAppUrl(url: string): boolean {
 /** The one trusted IPC sender: the app's own top-level frame (never an iframe, never another origin). */
 export const isTrustedFrame = (frameUrl: string, isMainFrame: boolean): boolean => isMainFrame && isAppUrl(frameUrl);
 
-/** Links that may leave the app for the system browser: https only (no file:, smb:, javascript:, custom schemes). */
+/**
+ * Links that may leave the app for the system's handler: https (the browser) and mailto (the mail program, for
+ * sending a guest link); no file:, smb:, javascript: or custom schemes.
+ */
 export function isSafeExternalUrl(url: string): boolean {
   try {
-    return new URL(url).protocol === 'https:';
+    const { protocol } = new URL(url);
+    return protocol === 'https:' || protocol === 'mailto:';
   } catch {
     return false;
   }

@@ -1,6 +1,7 @@
 /**
  * Applied to every webContents the app ever creates: no new windows, no navigation away from the app, no
- * <webview>. External https links open in the system browser; everything else is dropped.
+ * <webview>. External https links open in the system browser and mailto links in the mail program; everything
+ * else is dropped.
  * (Electron security checklist items 13–15.)
  */
 import { shell, type WebContents } from 'electron';

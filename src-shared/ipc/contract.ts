@@ -13,6 +13,7 @@ import { readinessEvents, readinessMethods } from './features/readiness.js';
 import { serverSessionEvents, serverSessionMethods } from './features/server-session.js';
 import { waitingEvents, waitingMethods } from './features/waiting.js';
 import { reviewEvents, reviewMethods } from './features/review.js';
+import { invitationEvents, invitationMethods } from './features/invitations.js';
 
 export const methods = {
   ...appMethods,
@@ -23,6 +24,7 @@ export const methods = {
   ...serverSessionMethods,
   ...waitingMethods,
   ...reviewMethods,
+  ...invitationMethods,
 } as const;
 
 export const events = {
@@ -34,6 +36,7 @@ export const events = {
   ...serverSessionEvents,
   ...waitingEvents,
   ...reviewEvents,
+  ...invitationEvents,
 } as const;
 
 export type Methods = typeof methods;

@@ -1,7 +1,8 @@
 /**
- * The back office's HTTP client for the server API in src-shared/http/sync-api.ts (and the review export of
- * src-shared/http/review-api.ts). Every reply body is
- * validated with the shared schema; every failure becomes a `SyncApiError` with a stable code.
+ * The back office's HTTP client for the server API in src-shared/http/sync-api.ts (the sync engine's calls), the
+ * review export of src-shared/http/review-api.ts and the guest links of src-shared/signalling/guest-api.ts
+ * (inviting from the app). Every reply body is validated with the shared schema; every failure becomes a
+ * `SyncApiError` with a stable code.
  */
 import type { z } from 'zod';
 import { ReviewExportReply, type ReviewExportRequest } from '../../../src-shared/http/review-api.js';
@@ -16,6 +17,7 @@ import {
   type LoginRequest,
   type Operation,
 } from '../../../src-shared/http/sync-api.js';
+import { CreateGuestLinkReply, GuestLinkInfo, GuestLinkList, type CreateGuestLinkRequest } from '../../../src-shared/signalling/guest-api.js';
 
 const REQUEST_TIMEOUT_MS = 20_000;
 
@@ -56,6 +58,9 @@ export interface SyncApi {
   sendOps(token: string, ops: readonly Operation[]): Promise<OpsReply>;
   /** The pseudonymised VKB sample of the team lead's region (POST review/export). */
   reviewExport(token: string, request: ReviewExportRequest): Promise<ReviewExportReply>;
+  guestLinks(token: string, appointmentId: string): Promise<GuestLinkList>;
+  createGuestLink(token: string, request: CreateGuestLinkRequest): Promise<CreateGuestLinkReply>;
+  revokeGuestLink(token: string, linkId: string): Promise<GuestLinkInfo>;
 }
 
 export function createSyncApi(serverUrl: string, fetchImpl: typeof fetch = fetch): SyncApi {
@@ -117,5 +122,8 @@ export function createSyncApi(serverUrl: string, fetchImpl: typeof fetch = fetch
     notes: (token, appointmentId) => request(NotesReply, 'notes', { method: 'GET', token, query: { appointmentId } }),
     sendOps: (token, ops) => request(OpsReply, 'ops', { method: 'POST', token, body: JSON.stringify({ ops }) }),
     reviewExport: (token, body) => request(ReviewExportReply, 'review/export', { method: 'POST', token, body: JSON.stringify(body) }),
+    guestLinks: (token, appointmentId) => request(GuestLinkList, 'guest-links', { method: 'GET', token, query: { appointmentId } }),
+    createGuestLink: (token, body) => request(CreateGuestLinkReply, 'guest-links', { method: 'POST', token, body: JSON.stringify(body) }),
+    revokeGuestLink: (token, linkId) => request(GuestLinkInfo, `guest-links/${encodeURIComponent(linkId)}`, { method: 'DELETE', token }),
   };
 }

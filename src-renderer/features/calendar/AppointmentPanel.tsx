@@ -13,6 +13,7 @@ import {
 } from '../../../src-shared/rules/index.js';
 import { appointmentHref } from '../../app/routes.js';
 import { useReadOnly } from '../../app/back-office-state.js';
+import { Invitations } from '../invitations/Invitations.js';
 import { useCalendar } from './calendar-store.js';
 import { formatDate, formatDateTime, formatTime } from './dates.js';
 
@@ -186,6 +187,7 @@ export function AppointmentPanel({ appointment, noteState, onClose }: { appointm
       </section>
       )}
       {message && <p role={message.kind === 'error' ? 'alert' : 'status'} className={`notice notice--${message.kind === 'error' ? 'bad' : 'ok'}`}>{message.text}</p>}
+      {!readOnly && appointment.channel === 'video' && !settled && <Invitations appointment={appointment} />}
     </aside>
   );
 }

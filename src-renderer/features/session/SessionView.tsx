@@ -20,6 +20,7 @@ import type { LocalMedia } from '../../call/local-media.js';
 import { PreJoin, type PreJoinSettings } from '../../call/PreJoin.js';
 import '../../call/call.css';
 import { NotePanel } from '../notes/NotePanel.js';
+import { InvitationsOf } from '../invitations/Invitations.js';
 import { bridgeSignalling } from './bridge-signalling.js';
 import { DisplayPicker } from './DisplayPicker.js';
 import { ReadinessVerdict } from './ReadinessVerdict.js';
@@ -159,6 +160,7 @@ export default function SessionView() {
           <button type="button" className="session__open" disabled={!media || phase.kind === 'opening'} onClick={() => void open()}>
             {phase.kind === 'opening' ? t('opening') : t('open')}
           </button>
+          <InvitationsOf appointmentId={appointmentId} />
         </PreJoin>
       )}
       {phase.kind === 'call' && <DisplayPicker />}

@@ -12,8 +12,9 @@ describe('Electron shell security rules', () => {
     expect(isTrustedFrame('not a url', true)).toBe(false);
   });
 
-  it('lets only https links leave the app', () => {
+  it('lets only https and mailto links leave the app', () => {
     expect(isSafeExternalUrl('https://www.arbeitsagentur.de/')).toBe(true);
+    expect(isSafeExternalUrl('mailto:?subject=Ihr%20Videotermin&body=Guten%20Tag')).toBe(true);
     for (const url of ['http://example.org/', 'file:///etc/passwd', 'smb://share/x', 'javascript:alert(1)', 'ms-settings:privacy']) {
       expect(isSafeExternalUrl(url), url).toBe(false);
     }

@@ -15,7 +15,7 @@ import { createTestNetwork, type TestNetwork } from '../../support/netns.js';
 import { setUpPassphrase } from '../../support/store-gate.js';
 import { startTestServer, TEST_DEMO_START, type TestServer } from '../../support/sync-server.js';
 import { watchProblems, type PageProblems } from '../../support/web-shell.js';
-import { launchWebShell } from '../../support/web-shell.js';
+import { launchWebShell, type WebShell } from '../../support/web-shell.js';
 import { startTcpProxy, type TcpProxy } from './tcp-proxy.js';
 
 /** Fake camera (Chromium's moving test pattern) and microphone (a beep), and no permission prompts. */
@@ -37,6 +37,8 @@ export interface CallWorldOptions {
 
 export interface CallWorld {
   readonly server: TestServer;
+  /** The counsellor's web shell (for tests that drive its sign-in themselves). */
+  readonly shell: WebShell;
   readonly network: TestNetwork;
   readonly turn: TestTurn | null;
   /**
@@ -69,7 +71,7 @@ export type PageNetwork = 'open' | 'relay-only';
  * Records every RTCPeerConnection a page makes, so tests read real statistics without hooks in the app; with
  * `relayOnly` it also restricts the page to TURN, as a firewall that blocks direct UDP would.
  */
-const recordPeerConnections = (relayOnly: boolean) => {
+export const recordPeerConnections = (relayOnly: boolean) => {
   const Native = window.RTCPeerConnection;
   const all: RTCPeerConnection[] = [];
   (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections = all;
@@ -107,6 +109,7 @@ export async function startCallWorld(options: CallWorldOptions = {}): Promise<Ca
 
   return {
     server,
+    shell,
     network,
     turn,
     get appointment() {
@@ -127,22 +130,7 @@ export async function startCallWorld(options: CallWorldOptions = {}): Promise<Ca
       const unlocked = page.getByRole('button', { name: 'Sperren' });
       await expect(unlocked.or(page.getByRole('heading', { name: /Lokale Daten schützen|Beratungsraum ist gesperrt/ }))).toBeVisible();
       if (!(await unlocked.isVisible())) await setUpPassphrase(page);
-      const account = server.server.demoAccounts.find((candidate) => candidate.username === COUNSELLOR.username)!;
-      // Signs in through the status bar's form, once per web shell: the server session outlives the page.
-      const banner = page.getByRole('banner');
-      const signedIn = banner.getByText(`Angemeldet als ${COUNSELLOR.displayName}`);
-      const signIn = banner.getByRole('button', { name: 'Anmelden', exact: true });
-      await expect(signedIn.or(signIn)).toBeVisible();
-      if (await signIn.isVisible()) {
-        await signIn.click();
-        const dialog = page.getByRole('dialog', { name: 'Am Beratungsraum-Server anmelden' });
-        await dialog.getByLabel('Serveradresse').fill(proxy.url);
-        await dialog.getByLabel('Benutzername').fill(account.username);
-        await dialog.getByLabel('Passwort für den Server').fill(account.password);
-        await dialog.getByRole('button', { name: 'Am Server anmelden' }).click();
-        await expect(dialog).toHaveCount(0);
-      }
-      await expect(signedIn).toBeVisible();
+      await signInFromStatusBar(page, server, proxy.url);
       await page.evaluate((hash) => (window.location.hash = hash), appointmentHref('sitzung', appointment.id));
       await expect(page.getByRole('button', { name: 'Raum öffnen' })).toBeEnabled();
       return { page, problems };
@@ -180,6 +168,25 @@ export async function startCallWorld(options: CallWorldOptions = {}): Promise<Ca
       network.close();
     },
   };
+}
+
+/** Signs the counsellor in through the status bar's form, once per web shell: the server session outlives the page. */
+export async function signInFromStatusBar(page: Page, server: TestServer, serverUrl: string): Promise<void> {
+  const account = server.server.demoAccounts.find((candidate) => candidate.username === COUNSELLOR.username)!;
+  const banner = page.getByRole('banner');
+  const signedIn = banner.getByText(`Angemeldet als ${COUNSELLOR.displayName}`);
+  const signIn = banner.getByRole('button', { name: 'Anmelden', exact: true });
+  await expect(signedIn.or(signIn)).toBeVisible();
+  if (await signIn.isVisible()) {
+    await signIn.click();
+    const dialog = page.getByRole('dialog', { name: 'Am Beratungsraum-Server anmelden' });
+    await dialog.getByLabel('Serveradresse').fill(serverUrl);
+    await dialog.getByLabel('Benutzername').fill(account.username);
+    await dialog.getByLabel('Passwort für den Server').fill(account.password);
+    await dialog.getByRole('button', { name: 'Am Server anmelden' }).click();
+    await expect(dialog).toHaveCount(0);
+  }
+  await expect(signedIn).toBeVisible();
 }
 
 /** Inbound video bytes and decoded frames summed over every peer connection of the page. */

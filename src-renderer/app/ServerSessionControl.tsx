@@ -1,8 +1,8 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { bridge } from '../bridge/index.js';
 import { useBackOfficeState } from './back-office-state.js';
 import { SignInForm } from './SignInForm.js';
+import { SignOutButton } from './SignOutButton.js';
 
 /**
  * The status bar's sign-in: who is signed in and "Abmelden", or "Anmelden" at any time, or — when the server
@@ -13,24 +13,13 @@ export function ServerSessionControl() {
   const { t } = useTranslation();
   const session = useBackOfficeState((state) => state.session);
   const [open, setOpen] = useState(false);
-  const [signingOut, setSigningOut] = useState(false);
   if (!session) return null;
 
   if (session.status === 'signed-in') {
     return (
       <div className="topbar__session" data-testid="server-session">
         <span>{t('serverSession.signedInAs', { name: session.user?.displayName ?? '' })}</span>
-        <button
-          type="button"
-          className="topbar__button"
-          disabled={signingOut}
-          onClick={() => {
-            setSigningOut(true);
-            void bridge.call['serverSession.signOut']({}).finally(() => setSigningOut(false));
-          }}
-        >
-          {t('serverSession.signOut')}
-        </button>
+        <SignOutButton className="topbar__button" label={t('serverSession.signOut')} />
       </div>
     );
   }

@@ -1,14 +1,12 @@
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useBackOfficeState } from '../../app/back-office-state.js';
 import { SignInForm } from '../../app/SignInForm.js';
-import { bridge } from '../../bridge/index.js';
+import { SignOutButton } from '../../app/SignOutButton.js';
 
 /** Einstellungen › Anmeldung am Server: who is signed in where, sign out; or the sign-in form. */
 export function ServerSessionPanel() {
   const { t } = useTranslation('settings');
   const session = useBackOfficeState((state) => state.session);
-  const [busy, setBusy] = useState(false);
   if (!session) return null;
   return (
     <section aria-labelledby="server-session-title" className="settings__panel" data-testid="settings-server-session">
@@ -17,16 +15,7 @@ export function ServerSessionPanel() {
         <>
           <p role="status">{t('serverSession.signedIn', { name: session.user?.displayName ?? '', url: session.serverUrl ?? '' })}</p>
           <p className="muted">{t('serverSession.stays')}</p>
-          <button
-            type="button"
-            disabled={busy}
-            onClick={() => {
-              setBusy(true);
-              void bridge.call['serverSession.signOut']({}).finally(() => setBusy(false));
-            }}
-          >
-            {t('serverSession.signOut')}
-          </button>
+          <SignOutButton label={t('serverSession.signOut')} />
         </>
       ) : (
         <>

@@ -11,7 +11,8 @@ export function ReadinessVerdict() {
 
   useEffect(() => {
     bridge.call['readiness.history']({}).then(
-      ({ reports }) => setLatest([...reports].sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0] ?? null),
+      // By instant, not by text: reports carry the offset of their day (+01:00, +02:00), so text order can lie across a DST switch.
+      ({ reports }) => setLatest([...reports].sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt))[0] ?? null),
       () => setLatest(null),
     );
   }, []);

@@ -20,11 +20,13 @@ export function eventHtml(appointment: Appointment, noteState: NoteState, t: Tra
   const overdue = noteState === 'overdue' ? `<span class="badge badge--bad" data-testid="note-overdue">${escapeHtml(t('note.overdue'))}</span>` : '';
   return (
     `<div class="appointment-event appointment-event--${appointment.status}" data-testid="calendar-event" data-appointment-id="${escapeHtml(appointment.id)}" data-grid-item="${escapeHtml(appointment.id)}">` +
-    `<span class="appointment-event__time">${escapeHtml(time)}</span>` +
+    // Most important first, because a 15-minute box shows one line: who, and whether the note is missing; the
+    // box's position already tells the time.
     `<span class="appointment-event__customer">${escapeHtml(appointment.customer.displayName)}</span>` +
+    overdue +
+    `<span class="appointment-event__time">${escapeHtml(time)}</span>` +
     `<span class="appointment-event__meta">${escapeHtml(meta)}</span>` +
     `<span class="appointment-event__status">${escapeHtml(t(`status.${appointment.status}`))}</span>` +
-    overdue +
     `</div>`
   );
 }

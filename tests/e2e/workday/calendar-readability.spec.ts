@@ -27,7 +27,7 @@ test('the missing-note mark and the customer’s name are visible in every appoi
       };
       const problems: string[] = [];
       let marked = 0;
-      for (const box of document.querySelectorAll('.sx__time-grid-event')) {
+      for (const box of Array.from(document.querySelectorAll('.sx__time-grid-event'))) {
         const event = box.querySelector('[data-testid="calendar-event"]');
         if (!event) continue;
         const minutes = Math.round(box.getBoundingClientRect().height);

@@ -44,7 +44,8 @@ test.beforeAll(async () => {
   const dir = mkdtempSync(join(tmpdir(), 'br-cameras-'));
   for (const colour of ['red', 'green', 'blue'] as const) browsers[colour] = await browserWithCamera(colour, dir);
   journey = await seedAppointment('Max Mustermann');
-  toCancel = await seedAppointment('Erika Beispiel');
+  // Later, so that the journey's appointment is the next video consultation on the "Heute" page.
+  toCancel = await seedAppointment('Erika Beispiel', 60);
 });
 test.afterAll(async () => {
   for (const browser of Object.values(browsers)) await browser?.close();
@@ -52,11 +53,11 @@ test.afterAll(async () => {
 });
 
 /**
- * A video appointment of the counsellor that began a minute ago (so that it can be marked held after the call), as
- * the appointment system would deliver it.
+ * A video appointment of the counsellor that began a minute ago (so that it can be marked held after the call), or
+ * `laterMinutes` after that, as the appointment system would deliver it.
  */
-async function seedAppointment(customerName: string): Promise<Appointment> {
-  const start = new Date(Math.floor((Date.now() - 60_000) / 60_000) * 60_000);
+async function seedAppointment(customerName: string, laterMinutes = 0): Promise<Appointment> {
+  const start = new Date(Math.floor((Date.now() - 60_000) / 60_000) * 60_000 + laterMinutes * 60_000);
   const appointment: Appointment = {
     ...world.appointment,
     id: randomUUID(),
@@ -90,13 +91,20 @@ async function openCounsellorApp() {
   return { page, problems };
 }
 
-/** Opens the appointment's panel the way a link to it does, once the sync has brought the appointment. */
+/** The "Heute" page's entry of an appointment, once the first sync has brought it. */
+async function todayEntry(page: Page, appointment: Appointment) {
+  await page.getByRole('navigation').getByRole('link', { name: 'Heute' }).click();
+  const entry = page.getByTestId('today-appointment').and(page.locator(`[data-appointment-id="${appointment.id}"]`));
+  await expect(entry).toBeVisible({ timeout: 60_000 });
+  return entry;
+}
+
+/** Opens the appointment's panel from its entry on the "Heute" page. */
 async function openPanel(page: Page, appointment: Appointment) {
+  const entry = await todayEntry(page, appointment);
+  await entry.getByRole('link', { name: new RegExp(`mit ${appointment.customer.displayName} im Kalender öffnen`) }).click();
   const panel = page.getByTestId('appointment-panel');
-  await expect(async () => {
-    await page.evaluate((hash) => (window.location.hash = hash), `#/kalender?appointment=${encodeURIComponent(appointment.id)}`);
-    await expect(panel.getByTestId('panel-customer')).toHaveText(appointment.customer.displayName, { timeout: 3_000 });
-  }).toPass({ timeout: 60_000 });
+  await expect(panel.getByTestId('panel-customer')).toHaveText(appointment.customer.displayName);
   return panel;
 }
 
@@ -203,8 +211,9 @@ test('invite customer and interpreter from the panel, call with the right pictur
   expect(mail).toContain(customerUrl);
   expect(mail).toContain('Ihr Videotermin am');
 
-  // The session window (one click from a "Heute" list would lead here); its pre-join lists the links too.
-  await page.evaluate((hash) => (window.location.hash = hash), appointmentHref('sitzung', appointment.id));
+  // One click on "Heute" opens the session window; its pre-join lists the links too.
+  await (await todayEntry(page, appointment)).getByRole('button', { name: 'Videoberatung starten' }).click();
+  await expect(page).toHaveURL(new RegExp(`${appointmentHref('sitzung', appointment.id)}$`));
   const prejoinList = page.getByTestId('invitations');
   await expect(linkEntry(prejoinList, 'Kundin/Kunde')).toHaveAccessibleName('Kundin/Kunde: erstellt');
 

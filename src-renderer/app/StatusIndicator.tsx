@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { AGENCY_TIME_ZONE } from '../../src-shared/rules/berlin-time.js';
 import type { SyncState } from '../../src-shared/store/status.js';
 import { useBackOfficeState } from './back-office-state.js';
+import { intlLocale } from './intl-locale.js';
 
 type Status = 'backOfficeGone' | 'offline' | 'notSignedIn' | 'serverUnreachable' | 'syncing' | 'online';
 
@@ -24,7 +25,7 @@ export function StatusIndicator() {
   const { backOffice, network, sync } = useBackOfficeState();
   const status = syncStatus(backOffice, network, sync);
   const pending = sync?.pendingCount ?? 0;
-  const lastSuccess = sync?.lastSuccessAt ? new Date(sync.lastSuccessAt).toLocaleTimeString(i18n.language, { hour: '2-digit', minute: '2-digit', timeZone: AGENCY_TIME_ZONE }) : null;
+  const lastSuccess = sync?.lastSuccessAt ? new Date(sync.lastSuccessAt).toLocaleTimeString(intlLocale(i18n.language), { hour: '2-digit', minute: '2-digit', timeZone: AGENCY_TIME_ZONE }) : null;
   return (
     <p className={`status status--${status}`} role="status" aria-live="polite" data-testid="connectivity">
       <span className="status__dot" aria-hidden="true" />

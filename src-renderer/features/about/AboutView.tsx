@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppInfo } from '../../../src-shared/ipc/features/app.js';
 import { bridge } from '../../bridge/index.js';
+import { intlLocale } from '../../app/intl-locale.js';
 
 /** Version and runtime, straight from the back office: what IT support asks for first. */
 export default function AboutView() {
@@ -33,7 +34,7 @@ export default function AboutView() {
             {info.runtime.chrome && `, Chromium ${info.runtime.chrome}`}
           </dd>
           <dt>{t('startedAt')}</dt>
-          <dd>{new Date(info.startedAt).toLocaleString(i18n.language)}</dd>
+          <dd>{new Date(info.startedAt).toLocaleString(intlLocale(i18n.language))}</dd>
         </dl>
       )}
     </section>

@@ -1,5 +1,6 @@
 /** Plain calendar days (YYYY-MM-DD) of the Berlin calendar, for paging the calendar by day and week. */
 import { AGENCY_TIME_ZONE, addCalendarDays, berlinDate, mondayOf } from '../../../src-shared/rules/index.js';
+import { intlLocale } from '../../app/intl-locale.js';
 
 export const today = (): string => berlinDate(new Date());
 
@@ -33,7 +34,7 @@ function formatter(language: string, options: Intl.DateTimeFormatOptions): Intl.
   const key = `${language}|${JSON.stringify(options)}`;
   let found = formatters.get(key);
   if (!found) {
-    found = new Intl.DateTimeFormat(language === 'de' ? 'de-DE' : 'en-GB', options);
+    found = new Intl.DateTimeFormat(intlLocale(language), options);
     formatters.set(key, found);
   }
   return found;

@@ -12,6 +12,7 @@ import type { GuestRole } from '../../../src-shared/signalling/messages.js';
 import { bridge } from '../../bridge/index.js';
 import { invitationMail, mailtoHref } from './invitation-mail.js';
 import './invitations.css';
+import { intlLocale } from '../../app/intl-locale.js';
 
 /** How often the list asks the server again while it is shown: guests open, consent and wait meanwhile. */
 const REFRESH_MS = 4_000;
@@ -83,7 +84,7 @@ export function Invitations({ appointment }: { readonly appointment: Appointment
     }
   };
 
-  const until = (iso: string) => new Date(iso).toLocaleString(i18n.language, { dateStyle: 'short', timeStyle: 'short', timeZone: AGENCY_TIME_ZONE });
+  const until = (iso: string) => new Date(iso).toLocaleString(intlLocale(i18n.language), { dateStyle: 'short', timeStyle: 'short', timeZone: AGENCY_TIME_ZONE });
 
   return (
     <section className="invitations" aria-labelledby={`invitations-${appointmentId}`} data-testid="invitations">

@@ -7,6 +7,7 @@ import type { TFunction } from 'i18next';
 import type { Appointment } from '../../../src-shared/domain/appointment.js';
 import { AGENCY_TIME_ZONE, isHealthData } from '../../../src-shared/rules/index.js';
 import type { GuestLinkInfo } from '../../../src-shared/signalling/guest-api.js';
+import { intlLocale } from '../../app/intl-locale.js';
 
 export function invitationMail(
   appointment: Pick<Appointment, 'start' | 'type' | 'fachdienst'>,
@@ -15,8 +16,8 @@ export function invitationMail(
   language: string,
 ): { subject: string; body: string } {
   const at = new Date(appointment.start);
-  const date = new Intl.DateTimeFormat(language, { dateStyle: 'full', timeZone: AGENCY_TIME_ZONE }).format(at);
-  const time = new Intl.DateTimeFormat(language, { hour: '2-digit', minute: '2-digit', timeZone: AGENCY_TIME_ZONE }).format(at);
+  const date = new Intl.DateTimeFormat(intlLocale(language), { dateStyle: 'full', timeZone: AGENCY_TIME_ZONE }).format(at);
+  const time = new Intl.DateTimeFormat(intlLocale(language), { hour: '2-digit', minute: '2-digit', timeZone: AGENCY_TIME_ZONE }).format(at);
   const service = isHealthData(appointment) ? null : t(`mailText.services.${appointment.fachdienst}`);
   const lines = [
     t('mailText.greeting'),

@@ -13,6 +13,7 @@ import { SettingFigure } from '../settings/SettingFigure.js';
 import { useEffectiveSettings } from '../settings/use-effective-settings.js';
 import { COLOURS } from './charts.js';
 import './reports.css';
+import { intlLocale } from '../../app/intl-locale.js';
 
 type Preset = 'thisWeek' | 'lastWeek' | 'thisMonth' | 'lastMonth';
 
@@ -76,7 +77,7 @@ export default function ReportsView() {
     [data, land, netMinutes, videoChannels, absentDays],
   );
 
-  const locale = i18n.language === 'de' ? 'de-DE' : 'en-GB';
+  const locale = intlLocale(i18n.language);
   const decimal = new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
   const pct = (value: number | null) =>
     value === null ? t('noData') : new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(value);

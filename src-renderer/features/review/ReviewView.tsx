@@ -8,6 +8,7 @@ import { today } from '../calendar/dates.js';
 import '../calendar/workday.css';
 import { useReview } from './review-store.js';
 import './review.css';
+import { intlLocale } from '../../app/intl-locale.js';
 
 const previousMonth = (): string => {
   const [year, month] = today().split('-').map(Number) as [number, number];
@@ -49,7 +50,7 @@ export default function ReviewView() {
   const selected = sample?.cases.find((item) => item.caseId === openCase) ?? null;
   const assessed = sample ? sample.cases.filter((item) => isComplete(assessments[item.caseId])).length : 0;
   const monthName = (value: string) =>
-    new Intl.DateTimeFormat(i18n.language === 'de' ? 'de-DE' : 'en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${value}-15T12:00:00Z`));
+    new Intl.DateTimeFormat(intlLocale(i18n.language), { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${value}-15T12:00:00Z`));
 
   const submit = (event: FormEvent) => {
     event.preventDefault();

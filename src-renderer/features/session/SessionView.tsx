@@ -27,6 +27,7 @@ import { ReadinessVerdict } from './ReadinessVerdict.js';
 import { markHeld } from './mark-held.js';
 import { WaitingRoom } from './WaitingRoom.js';
 import './session.css';
+import { intlLocale } from '../../app/intl-locale.js';
 
 registerCallLocales(i18next);
 
@@ -227,7 +228,7 @@ function ConsentRule({ appointmentId }: { readonly appointmentId: string }) {
       {consent !== 'unknown' && consent !== null && (
         <p>
           {t(consent.withdrawnAt ? 'consent.withdrawn' : 'consent.recorded', {
-            at: new Date(consent.withdrawnAt ?? consent.givenAt).toLocaleString(i18n.language),
+            at: new Date(consent.withdrawnAt ?? consent.givenAt).toLocaleString(intlLocale(i18n.language)),
             via: t(`consent.via.${consent.via}`),
             version: consent.textVersion,
           })}

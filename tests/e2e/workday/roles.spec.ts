@@ -49,6 +49,11 @@ test('IT support sees only the device check, settings and info; other views say 
       for (const hash of ['geraetepruefung', 'einstellungen', 'info']) {
         await page.goto(`${shell.origin}/#/${hash}`);
         await expect(page.locator('#view-title')).toBeVisible();
+        // Dates through Intl with the chosen language: British English, never the US order.
+        if (hash === 'info') {
+          const started = new Intl.DateTimeFormat(language === 'de' ? 'de-DE' : 'en-GB').format(new Date());
+          await expect(page.locator('main')).toContainText(started);
+        }
         expect(await axeViolations(page), `${hash} (${language})`).toEqual([]);
       }
     }

@@ -34,6 +34,11 @@ export interface ReportOptions {
   readonly today?: string;
   /** Working days each counsellor was absent in the period (leave, illness, training), by counsellor id. */
   readonly absentDays?: Readonly<Record<string, number>>;
+  /**
+   * Counsellors who count even without an appointment in the period: a counsellor's own report counts their
+   * working time in a week without Beratungen (0 % of it, not "no data").
+   */
+  readonly counsellors?: readonly string[];
 }
 
 type ReportAppointment = Pick<Appointment, 'type' | 'channel' | 'status' | 'start' | 'end' | 'registeredOn' | 'land' | 'counsellorId'>;
@@ -94,16 +99,17 @@ const judged = (ratio: number | null): boolean | null => (ratio === null ? null 
  * each counsellor's net working time is the period's working days up to `today` (days not yet worked do not
  * count), less their absence days, times the net minutes of a working day. The team's share is the sum of the
  * counselling minutes over the sum of the counsellors' net working time, so it stays between 0 and what the
- * counsellors achieved, however many there are. Counsellors are those with an appointment in the period.
+ * counsellors achieved, however many there are. Counsellors are those with an appointment in the period and
+ * those named in `options.counsellors`.
  */
 export function counsellingTime(
   appointments: readonly ReportAppointment[],
   period: ReportPeriod,
-  options: Pick<ReportOptions, 'land' | 'netMinutesPerWorkingDay' | 'today' | 'absentDays' | 'localHolidays'>,
+  options: Pick<ReportOptions, 'land' | 'netMinutesPerWorkingDay' | 'today' | 'absentDays' | 'localHolidays' | 'counsellors'>,
 ): CounsellingTime {
   const lastDay = options.today !== undefined && options.today < period.to ? options.today : period.to;
   const elapsedWorkingDays = workingDaysIn(period.from, lastDay, options.land, options.localHolidays);
-  const minutes = new Map<string, number>();
+  const minutes = new Map<string, number>((options.counsellors ?? []).map((counsellorId) => [counsellorId, 0]));
   for (const appointment of appointments) {
     const own = minutes.get(appointment.counsellorId) ?? 0;
     const counted = appointment.status === 'held' && isBeratung(appointment.type) ? Math.max(0, minutesBetween(appointment.start, appointment.end)) : 0;

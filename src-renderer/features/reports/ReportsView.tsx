@@ -39,6 +39,9 @@ function previousMonth(month: string): string {
  * "Nah am Kunden" figures for a chosen period from the local cache (works offline). Net working time and video
  * channels are managed settings: shown here with their source, edited in Einstellungen.
  */
+/** The counsellor of their own report in a period without appointments (no appointment names them). */
+const OWN_REPORT = 'own';
+
 export default function ReportsView() {
   const { t, i18n } = useTranslation('reports');
   const [period, setPeriod] = useState<ReportPeriod>(() => presetPeriod('thisWeek'));
@@ -69,12 +72,16 @@ export default function ReportsView() {
   }, [period]);
 
   const land: Land = chosenLand ?? data?.items[0]?.land ?? 'NW';
+  // A counsellor is a Fachkraft of their own report also in a week without appointments; the cache holds only
+  // their own, so any of them names them. A team lead's team is who has appointments in the period.
+  const ownId = data?.items[0]?.counsellorId ?? OWN_REPORT;
+  const counsellors = useMemo(() => (role === 'team_lead' ? [] : [ownId]), [role, ownId]);
   const report = useMemo(
     () =>
       data && netMinutes !== undefined && videoChannels !== undefined
-        ? nahAmKundenReport(data.items, data.period, { land, netMinutesPerWorkingDay: netMinutes, videoChannels, today: today(), absentDays })
+        ? nahAmKundenReport(data.items, data.period, { land, netMinutesPerWorkingDay: netMinutes, videoChannels, today: today(), absentDays, counsellors })
         : null,
-    [data, land, netMinutes, videoChannels, absentDays],
+    [data, land, netMinutes, videoChannels, absentDays, counsellors],
   );
 
   const locale = intlLocale(i18n.language);

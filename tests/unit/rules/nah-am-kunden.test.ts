@@ -113,6 +113,13 @@ describe('counselling time of a team', () => {
     expect(away.perCounsellor[0]).toMatchObject({ workingDays: 0, netWorkingMinutes: 0, share: null, meetsTarget: null });
   });
 
+  it('counts a named counsellor’s working time in a week without appointments: 0 %, not “no data”', () => {
+    const { counsellingTime } = nahAmKundenReport([], week, { ...options, counsellors: ['vbf-a'] });
+    expect(counsellingTime).toMatchObject({ counsellingMinutes: 0, netWorkingMinutes: 5 * 468, share: 0, meetsTarget: false });
+    // Named and with appointments: counted once.
+    expect(nahAmKundenReport(team, week, { ...options, counsellors: ['vbf-a'] }).counsellingTime.perCounsellor).toHaveLength(2);
+  });
+
   it('counts nothing for a period that has not begun', () => {
     const { counsellingTime } = nahAmKundenReport(team, week, { ...options, today: '2026-11-20' });
     expect(counsellingTime).toMatchObject({ elapsedWorkingDays: 0, netWorkingMinutes: 0, share: null, meetsTarget: null });

@@ -152,7 +152,7 @@ test.describe('office figures without a policy', () => {
     await app.getByTestId('report-from').fill('2026-11-16');
     await app.getByTestId('report-to').fill('2026-11-20');
     // A week without public holidays in NW (the Land of an empty cache): 5 × 468 net minutes.
-    await expect(app.getByTestId('report-counselling-summary')).toContainText('(0 von 2340 Minuten)');
+    await expect(app.getByTestId('report-counselling-summary')).toContainText('(0 von 2340 Minuten;');
     await expect(app.getByTestId('figure-netMinutesPerWorkingDay')).toContainText('Netto-Arbeitszeit: 468 Minuten je Arbeitstag');
 
     // The link leads to the one editor, with the cursor on the field.
@@ -180,7 +180,7 @@ test.describe('office figures without a policy', () => {
     await openArea(app, 'Berichte');
     await app.getByTestId('report-from').fill('2026-11-16');
     await app.getByTestId('report-to').fill('2026-11-20');
-    await expect(app.getByTestId('report-counselling-summary')).toContainText('(0 von 2000 Minuten)');
+    await expect(app.getByTestId('report-counselling-summary')).toContainText('(0 von 2000 Minuten;');
     await expect(app.getByTestId('figure-videoChannels')).toContainText('5 Videokanäle');
 
     // Nothing of either figure is kept in the browser any more; the back office holds them.

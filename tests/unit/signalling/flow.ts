@@ -46,6 +46,19 @@ export async function admittedGuest(base: string, host: { client: SignallingClie
   return { ...g, admitted: await admitted, joined: await joined };
 }
 
+/**
+ * An admitted guest whose connection dropped and came back once: `used` is the resume token spent on that
+ * resume, `rewelcome` the welcome of the new connection (with the token the guest holds now).
+ */
+export async function guestResumedOnce(host: { client: SignallingClient }, g: Awaited<ReturnType<typeof admittedGuest>>) {
+  const used = g.welcome.resumeToken;
+  const back = host.client.next('participant.connection', (m) => m.connected);
+  g.client.dropConnection();
+  const rewelcome = await g.client.next('welcome');
+  await back;
+  return { used, rewelcome };
+}
+
 /** Collects every message a client receives. */
 export function record(client: SignallingClient): { messages: ServerMessage[] } {
   const log = { messages: [] as ServerMessage[] };

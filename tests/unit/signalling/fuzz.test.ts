@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { ServerMessage } from '../../../src-shared/signalling/messages.js';
 import { startHarness, type Harness } from '../../support/signalling-harness.js';
-import { admittedGuest, candidate, consent, counsellor, createLink, offer, record } from './flow.js';
+import { admittedGuest, candidate, consent, counsellor, createLink, guestResumedOnce, offer, record } from './flow.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -174,11 +174,8 @@ describe('fuzz: replayed and mutated resume tokens (issue 13, M1)', () => {
     const host = await counsellor(h.url, c.token, c.appointmentId);
     const g = await admittedGuest(h.url, { client: host.client, token: c.token }, c.appointmentId);
     // A token that was used for a resume, and the one the guest holds now.
-    const used = g.welcome.resumeToken;
-    const back = host.client.next('participant.connection', (m) => m.connected);
-    g.client.dropConnection();
-    const current = (await g.client.next('welcome')).resumeToken;
-    await back;
+    const { used, rewelcome } = await guestResumedOnce(host, g);
+    const current = rewelcome.resumeToken;
     const hostLog = record(host.client);
 
     const r = rng(4242);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { startHarness, type Harness } from '../../support/signalling-harness.js';
-import { admittedGuest, consent, counsellor, createLink, offer, record } from './flow.js';
+import { admittedGuest, consent, counsellor, createLink, guestResumedOnce, offer, record } from './flow.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -87,11 +87,7 @@ describe('resume tokens work once (issue 13, M1)', () => {
     const c = h.host.counsellor();
     const host = await counsellor(h.url, c.token, c.appointmentId);
     const g = await admittedGuest(h.url, { client: host.client, token: c.token }, c.appointmentId);
-    const used = g.welcome.resumeToken;
-    const back = host.client.next('participant.connection', (m) => m.connected);
-    g.client.dropConnection();
-    const rewelcome = await g.client.next('welcome');
-    await back;
+    const { used, rewelcome } = await guestResumedOnce(host, g);
     expect(rewelcome.resumed).toBe(true);
     // Rotated: the new connection's token is another one.
     expect(rewelcome.resumeToken).not.toBe(used);

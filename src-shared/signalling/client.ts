@@ -60,7 +60,7 @@ export interface SignallingTransport {
 }
 
 export interface SignallingClientOptions {
-  /** Server origin, e.g. `https://video.example` or `http://127.0.0.1:8080`. */
+  /** The server address, e.g. `https://video.example`, `https://video.example/beratungsraum` or `http://127.0.0.1:8080`; signalling is under its base path. */
   readonly serverUrl: string;
   /** Counsellor or guest; or `{kind:'resume', resumeToken}` to take up a place kept from before a page reload. */
   readonly auth: HelloAuth;
